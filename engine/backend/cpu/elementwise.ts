@@ -1,0 +1,172 @@
+/**
+ * CPU element-wise kernels: unary maps, binary ops with NumPy broadcasting, broadcastTo.
+ */
+import { allocArray, type TypedArray } from '../../core/dtype';
+import { broadcastStrides, sizeOf, type Shape } from '../../core/shape';
+import type { BinaryOp, TensorView, UnaryOp } from '../backend';
+
+const arr = (v: TensorView) => v.storage as TypedArray;
+
+type Fn1 = (x: number) => number;
+type Fn2 = (a: number, b: number) => number;
+
+const UNARY: Record<UnaryOp, Fn1> = {
+  neg: (x) => -x,
+  abs: Math.abs,
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  exp: Math.exp,
+  log: Math.log,
+  sqrt: Math.sqrt,
+  square: (x) => x * x,
+  reciprocal: (x) => 1 / x,
+  relu: (x) => (x > 0 ? x : 0),
+  step: (x) => (x > 0 ? 1 : 0),
+  // Written to avoid exp overflow for large |x|.
+  sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+  tanh: Math.tanh,
+};
+
+const BINARY: Record<BinaryOp, Fn2> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
+  maximum: (a, b) => (a >= b ? a : b),
+  minimum: (a, b) => (a <= b ? a : b),
+  greater: (a, b) => (a > b ? 1 : 0),
+  greaterEqual: (a, b) => (a >= b ? 1 : 0),
+  equal: (a, b) => (a === b ? 1 : 0),
+};
+
+export function unary(op: UnaryOp, x: TensorView): TypedArray {
+  const src = arr(x);
+  const out = allocArray(x.dtype, src.length);
+  const n = src.length;
+  switch (op) {
+    case 'relu':
+      for (let i = 0; i < n; i++) out[i] = src[i] > 0 ? src[i] : 0;
+      break;
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -src[i];
+      break;
+    case 'square':
+      for (let i = 0; i < n; i++) out[i] = src[i] * src[i];
+      break;
+    default: {
+      const f = UNARY[op];
+      for (let i = 0; i < n; i++) out[i] = f(src[i]);
+    }
+  }
+  return out;
+}
+
+/** out[i] = a[i] ∘ b[i] over equal-length arrays, with the commonest ops unrolled from the switch. */
+function sameShape(op: BinaryOp, a: TypedArray, b: TypedArray, out: TypedArray): void {
+  const n = out.length;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
+      return;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = a[i] - b[i];
+      return;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+      return;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = a[i] / b[i];
+      return;
+    default: {
+      const f = BINARY[op];
+      for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
+    }
+  }
+}
+
+/** One contiguous run along the last axis, reading a and b with their own strides. */
+function run(op: BinaryOp, a: TypedArray, ai: number, as: number, b: TypedArray, bi: number, bs: number,
+  out: TypedArray, oi: number, n: number): void {
+  switch (op) {
+    case 'add':
+      for (let j = 0; j < n; j++) out[oi + j] = a[ai + j * as] + b[bi + j * bs];
+      return;
+    case 'sub':
+      for (let j = 0; j < n; j++) out[oi + j] = a[ai + j * as] - b[bi + j * bs];
+      return;
+    case 'mul':
+      for (let j = 0; j < n; j++) out[oi + j] = a[ai + j * as] * b[bi + j * bs];
+      return;
+    case 'div':
+      for (let j = 0; j < n; j++) out[oi + j] = a[ai + j * as] / b[bi + j * bs];
+      return;
+    default: {
+      const f = BINARY[op];
+      for (let j = 0; j < n; j++) out[oi + j] = f(a[ai + j * as], b[bi + j * bs]);
+    }
+  }
+}
+
+export function binary(op: BinaryOp, a: TensorView, b: TensorView, outShape: Shape): TypedArray {
+  const out = allocArray(a.dtype, sizeOf(outShape));
+  const av = arr(a);
+  const bv = arr(b);
+  if (av.length === out.length && bv.length === out.length) {
+    sameShape(op, av, bv, out);
+    return out;
+  }
+  const rank = outShape.length;
+  if (rank === 0 || out.length === 0) {
+    if (out.length) out[0] = BINARY[op](av[0], bv[0]);
+    return out;
+  }
+  const sa = broadcastStrides(a.shape, outShape);
+  const sb = broadcastStrides(b.shape, outShape);
+  const inner = outShape[rank - 1];
+  const outer = out.length / inner;
+  const idx = new Array<number>(rank - 1).fill(0);
+  let ai = 0;
+  let bi = 0;
+  for (let o = 0; o < outer; o++) {
+    run(op, av, ai, sa[rank - 1], bv, bi, sb[rank - 1], out, o * inner, inner);
+    // Advance the multi-index over the outer axes (odometer), updating offsets incrementally.
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]++;
+      ai += sa[d];
+      bi += sb[d];
+      if (idx[d] < outShape[d]) break;
+      ai -= sa[d] * outShape[d];
+      bi -= sb[d] * outShape[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+export function broadcastTo(x: TensorView, shape: Shape): TypedArray {
+  const out = allocArray(x.dtype, sizeOf(shape));
+  const src = arr(x);
+  const rank = shape.length;
+  if (rank === 0 || out.length === 0) {
+    if (out.length) out[0] = src[0];
+    return out;
+  }
+  const s = broadcastStrides(x.shape, shape);
+  const inner = shape[rank - 1];
+  const is = s[rank - 1];
+  const outer = out.length / inner;
+  const idx = new Array<number>(rank - 1).fill(0);
+  let xi = 0;
+  for (let o = 0; o < outer; o++) {
+    const base = o * inner;
+    for (let j = 0; j < inner; j++) out[base + j] = src[xi + j * is];
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]++;
+      xi += s[d];
+      if (idx[d] < shape[d]) break;
+      xi -= s[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
+}

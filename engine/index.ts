@@ -1,0 +1,15 @@
+/**
+ * DeepWire's engine, public surface: tensors and ops, autograd, layers, losses, optimisers.
+ * The renderer and the Electron main process import from here only.
+ */
+export { Tensor, type NestedArray } from './core/tensor';
+export type { DType, TypedArray } from './core/dtype';
+export { Random } from './core/random';
+export * from './core/errors';
+export type { Shape } from './core/shape';
+export type { Backend } from './backend/backend';
+export { getBackend, registerBackend, setBackend } from './backend/registry';
+export * as ops from './ops';
+export * as nn from './nn';
+export * as toy from './data/toy';
+export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';
