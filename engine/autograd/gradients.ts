@@ -55,7 +55,9 @@ export const gradRules = {
   div: (dy, [a, b], out) => [sumTo(div(dy, b), a.shape), sumTo(neg(div(mul(dy, out), b)), b.shape)],
   pow: (dy, [a, b], out) => [
     sumTo(mul(dy, mul(b, pow(a, sub(b, 1)))), a.shape),
-    b.requiresGrad ? sumTo(mul(dy, mul(out, log(a))), b.shape) : null,
+    // ∂(aᵇ)/∂b = aᵇ·ln a, which is 0 where a = 0 (and b > 0): log(0) = −∞ times 0 would give NaN,
+    // e.g. for relu(x)ᵇ with a learnt exponent, so zero bases take log(1) = 0 instead.
+    b.requiresGrad ? sumTo(mul(dy, mul(out, log(add(a, equal(a, 0))))), b.shape) : null,
   ],
   // Ties send the gradient to the first operand.
   maximum: (dy, [a, b]) => {

@@ -14,6 +14,7 @@ import { sum } from './reduce';
  * The result shares the input's memory (tensors are never mutated in place).
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
+  common('reshape', [x]);
   const inferred = shape.filter((d) => d === -1).length;
   if (inferred > 1) throw new ArgumentError(`reshape: at most one dimension may be -1, got [${shape.join(', ')}]`);
   let target = [...shape];
@@ -59,6 +60,7 @@ export function sumTo(x: Tensor, shape: Shape): Tensor {
 }
 
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
+  common('permute', [x]);
   const axes = perm.map((p) => normalizeAxis(p, x.rank, 'permute'));
   if (axes.length !== x.rank || new Set(axes).size !== x.rank) {
     throw new ArgumentError(`permute: [${perm.join(', ')}] is not a permutation of the ${x.rank} axes`);
@@ -75,6 +77,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 
 /** The block starting at `begin` of extent `size` (-1: to the end of that axis). */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  common('slice', [x]);
   if (begin.length !== x.rank || (size && size.length !== x.rank)) {
     throw new ArgumentError(`slice: begin/size need ${x.rank} entries for shape [${x.shape.join(', ')}]`);
   }
@@ -90,6 +93,7 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
 
 /** Zero padding: `before[i]`/`after[i]` elements on axis i. */
 export function pad(x: Tensor, before: readonly number[], after: readonly number[]): Tensor {
+  common('pad', [x]);
   if (before.length !== x.rank || after.length !== x.rank || [...before, ...after].some((p) => p < 0 || !Number.isInteger(p))) {
     throw new ArgumentError(`pad: need ${x.rank} non-negative integers before and after`);
   }

@@ -19,8 +19,9 @@ const UNARY: Record<UnaryOp, Fn1> = {
   sqrt: Math.sqrt,
   square: (x) => x * x,
   reciprocal: (x) => 1 / x,
-  relu: (x) => (x > 0 ? x : 0),
-  step: (x) => (x > 0 ? 1 : 0),
+  // NaN passes through (x !== x), so a diverging value is never hidden by an activation.
+  relu: (x) => (x > 0 || x !== x ? x : 0),
+  step: (x) => (x > 0 ? 1 : x !== x ? x : 0),
   // Written to avoid exp overflow for large |x|.
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   tanh: Math.tanh,
@@ -32,8 +33,9 @@ const BINARY: Record<BinaryOp, Fn2> = {
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
   pow: Math.pow,
-  maximum: (a, b) => (a >= b ? a : b),
-  minimum: (a, b) => (a <= b ? a : b),
+  // Either operand NaN gives NaN, as in NumPy.
+  maximum: (a, b) => (a > b || a !== a ? a : b),
+  minimum: (a, b) => (a < b || a !== a ? a : b),
   greater: (a, b) => (a > b ? 1 : 0),
   greaterEqual: (a, b) => (a >= b ? 1 : 0),
   equal: (a, b) => (a === b ? 1 : 0),
@@ -45,7 +47,7 @@ export function unary(op: UnaryOp, x: TensorView): TypedArray {
   const n = src.length;
   switch (op) {
     case 'relu':
-      for (let i = 0; i < n; i++) out[i] = src[i] > 0 ? src[i] : 0;
+      for (let i = 0; i < n; i++) out[i] = src[i] > 0 || src[i] !== src[i] ? src[i] : 0;
       break;
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -src[i];

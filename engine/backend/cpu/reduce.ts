@@ -123,8 +123,10 @@ export function logSoftmax(x: TensorView): TypedArray {
     for (let j = 0; j < n; j++) if (src[b + j] > max) max = src[b + j];
     let sum = 0;
     for (let j = 0; j < n; j++) sum += Math.exp(src[b + j] - max);
-    const lse = max + Math.log(sum);
-    for (let j = 0; j < n; j++) out[b + j] = src[b + j] - lse;
+    // (x − max) − log Σ rather than x − (max + log Σ): the latter cancels two large numbers
+    // and loses digits when |max| is large (e.g. [1000, 1000] gave −ln 2 to 13 digits only).
+    const logSum = Math.log(sum);
+    for (let j = 0; j < n; j++) out[b + j] = src[b + j] - max - logSum;
   }
   return out;
 }

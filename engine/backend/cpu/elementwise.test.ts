@@ -1,0 +1,153 @@
+/**
+ * The CPU element-wise kernels: every unary and binary op against its definition, binary ops
+ * under NumPy broadcasting on random shapes (the strided odometer path) and on equal shapes
+ * (the fast path).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../core/random';
+import { BINARY_OPS, UNARY_OPS, type BinaryOp, type TensorView, type UnaryOp } from '../backend';
+import { binary, unary } from './elementwise';
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+const f64 = (values: ArrayLike<number>, shape: number[]): TensorView => ({ storage: Float64Array.from(values), shape, dtype: 'float64' });
+
+const UNARY_DEF: Record<UnaryOp, (x: number) => number> = {
+  neg: (x) => -x,
+  abs: (x) => (x < 0 ? -x : x),
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  exp: (x) => Math.E ** x,
+  log: (x) => Math.log(x),
+  sqrt: (x) => x ** 0.5,
+  square: (x) => x * x,
+  reciprocal: (x) => 1 / x,
+  relu: (x) => Math.max(x, 0),
+  step: (x) => (x > 0 ? 1 : 0),
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  tanh: (x) => (Math.exp(2 * x) - 1) / (Math.exp(2 * x) + 1),
+};
+
+const BINARY_DEF: Record<BinaryOp, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: (a, b) => a ** b,
+  maximum: (a, b) => Math.max(a, b),
+  minimum: (a, b) => Math.min(a, b),
+  greater: (a, b) => Number(a > b),
+  greaterEqual: (a, b) => Number(a >= b),
+  equal: (a, b) => Number(a === b),
+};
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-13): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (Number.isNaN(e) ? !Number.isNaN(a) : !(a === e || Math.abs(a - e) <= tol * (1 + Math.abs(e)))) {
+      expect.fail(`element ${i}: ${a} vs expected ${e}`);
+    }
+  }
+}
+
+/** Every multi-index of `shape` in row-major order. */
+function* indices(shape: readonly number[]): Generator<number[]> {
+  const n = sizeOf(shape);
+  for (let flat = 0; flat < n; flat++) {
+    const idx = new Array<number>(shape.length);
+    let r = flat;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d] = r % shape[d];
+      r = Math.floor(r / shape[d]);
+    }
+    yield idx;
+  }
+}
+
+/** Reads x (of `shape`) at an index of the broadcast shape, NumPy-style. */
+function at(x: ArrayLike<number>, shape: readonly number[], outIdx: readonly number[]): number {
+  const lead = outIdx.length - shape.length;
+  let f = 0;
+  for (let d = 0; d < shape.length; d++) f = f * shape[d] + (shape[d] === 1 ? 0 : outIdx[d + lead]);
+  return x[f];
+}
+
+describe('cpu unary', () => {
+  const xs = [-3, -1.5, -0.25, 0, 0.25, 1, 2.5, 40, -40];
+  for (const op of UNARY_OPS) {
+    it(op, () => {
+      const actual = unary(op, f64(xs, [xs.length]));
+      expectClose(actual, xs.map(UNARY_DEF[op]), 1e-12);
+    });
+  }
+
+  it('sigmoid does not overflow for large |x|', () => {
+    const y = unary('sigmoid', f64([-1000, 1000, -745, 745], [4]));
+    expect(Array.from(y)).toEqual([0, 1, expect.any(Number), 1]);
+    expect(y.every(Number.isFinite)).toBe(true);
+  });
+
+  it('keeps float32 in float32 and rounds like Math.fround', () => {
+    const y = unary('exp', { storage: Float32Array.from([1]), shape: [1], dtype: 'float32' });
+    expect(y).toBeInstanceOf(Float32Array);
+    expect(y[0]).toBe(Math.fround(Math.E));
+  });
+});
+
+describe('cpu binary', () => {
+  const broadcastPair = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 4 }).chain((out) => fc.record({
+    out: fc.constant(out),
+    leadA: fc.integer({ min: 0, max: out.length }),
+    leadB: fc.integer({ min: 0, max: out.length }),
+    onesA: fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
+    onesB: fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
+    seed: fc.integer(),
+  }));
+
+  for (const op of BINARY_OPS) {
+    it(`${op} under broadcasting on random shapes`, () => {
+      fc.assert(fc.property(broadcastPair, ({ out, leadA, leadB, onesA, onesB, seed }) => {
+        const aShape = out.slice(leadA).map((d, i) => (onesA[i] ? 1 : d));
+        const bShape = out.slice(leadB).map((d, i) => (onesB[i] ? 1 : d));
+        // The true output shape: an axis both operands have as 1 stays 1.
+        const outShape = out.map((_, i) => {
+          const da = i < leadA ? 1 : aShape[i - leadA];
+          const db = i < leadB ? 1 : bShape[i - leadB];
+          return Math.max(da, db);
+        });
+        const rng = new Random(seed);
+        // Small integers make equal/greaterEqual ties common; positive bases keep pow real.
+        const gen = (n: number) => Array.from({ length: n }, () => (op === 'pow' ? 0.5 + rng.int(4) / 2 : rng.int(5) - 2));
+        const a = gen(sizeOf(aShape));
+        const b = gen(sizeOf(bShape));
+        const expected = [...indices(outShape)].map((idx) => BINARY_DEF[op](at(a, aShape, idx), at(b, bShape, idx)));
+        expectClose(binary(op, f64(a, aShape), f64(b, bShape), outShape), expected);
+      }), { numRuns: 25 });
+    });
+
+    it(`${op} on equal shapes`, () => {
+      const a = [1, -2, 3, 0.5, 2, 2];
+      const b = [2, 2, -1, 0.5, 3, -2];
+      const expected = a.map((v, i) => BINARY_DEF[op](v, b[i]));
+      expectClose(binary(op, f64(a, [2, 3]), f64(b, [2, 3]), [2, 3]), expected);
+    });
+  }
+
+  it('broadcasts (3,) with (2, 3) and (3, 1) with (1, 4)', () => {
+    expect(Array.from(binary('add', f64([1, 2, 3], [3]), f64([10, 20, 30, 40, 50, 60], [2, 3]), [2, 3])))
+      .toEqual([11, 22, 33, 41, 52, 63]);
+    expect(Array.from(binary('mul', f64([1, 2, 3], [3, 1]), f64([1, 10, 100, 1000], [1, 4]), [3, 4])))
+      .toEqual([1, 10, 100, 1000, 2, 20, 200, 2000, 3, 30, 300, 3000]);
+    expect(Array.from(binary('sub', f64([5], []), f64([1, 2], [2]), [2]))).toEqual([4, 3]);
+    expect(Array.from(binary('sub', f64([5], []), f64([2], []), []))).toEqual([3]);
+  });
+
+  it('broadcasts when sizes agree but shapes do not', () => {
+    // (2, 1) against (1, 2): both have 2 elements, the output has 4.
+    expect(Array.from(binary('add', f64([1, 2], [2, 1]), f64([10, 20], [1, 2]), [2, 2]))).toEqual([11, 21, 12, 22]);
+    // (1, 3) against (3, 1)
+    expect(Array.from(binary('sub', f64([1, 2, 3], [1, 3]), f64([10, 20, 30], [3, 1]), [3, 3])))
+      .toEqual([-9, -8, -7, -19, -18, -17, -29, -28, -27]);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Train / validation / test splits as index arrays into one Dataset (no data is copied).
+ * A split is drawn by a seeded shuffle, so the same seed gives the same split; a data set with
+ * a fixed test set (MNIST) keeps that set as its test split and only carves validation from
+ * the rest.
+ */
+import { Random } from '../core/random';
+import { DatasetError, type Dataset } from './Dataset';
+
+export interface SplitOptions {
+  /** Share of the samples for validation, 0 ≤ validation, validation + test < 1. */
+  validation: number;
+  /**
+   * Share of the samples for testing, 0 ≤ test. Ignored (but still checked) for a data set with
+   * a fixed test set, whose own test rows are used instead.
+   */
+  test: number;
+  /** Seed of the shuffle that decides which rows go where. */
+  seed: number;
+}
+
+/** Row indices of each split, each sorted ascending; together they cover every row once. */
+export interface DatasetSplits {
+  readonly train: Uint32Array;
+  readonly validation: Uint32Array;
+  readonly test: Uint32Array;
+  /** True when `test` is the data set's fixed test set rather than carved by the seed. */
+  readonly fixedTest: boolean;
+}
+
+/**
+ * Checks split fractions: finite, each ≥ 0, and validation + test < 1 (something must be left
+ * to train on).
+ *
+ * @throws DatasetError naming the offending fraction.
+ */
+export function validateSplitFractions(validation: number, test: number): void {
+  for (const [name, value] of [['validation', validation], ['test', test]] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value >= 1) {
+      throw new DatasetError(`Split: the ${name} fraction must be a number from 0 up to (not including) 1, got ${value}`);
+    }
+  }
+  if (validation + test >= 1) {
+    throw new DatasetError(
+      `Split: validation (${validation}) + test (${test}) = ${+(validation + test).toFixed(6)} leaves nothing to train on; the two must add up to less than 1`,
+    );
+  }
+}
+
+/**
+ * Splits `samples` rows into train, validation and test by a seeded shuffle. Sizes are
+ * round(samples × validation) and round(samples × test); training gets the rest.
+ *
+ * @throws DatasetError on bad fractions, or when the rounding leaves no training row.
+ */
+export function splitIndices(samples: number, options: SplitOptions): DatasetSplits {
+  validateSplitFractions(options.validation, options.test);
+  if (!Number.isInteger(samples) || samples < 1) throw new DatasetError(`Split: need at least one sample, got ${samples}`);
+  const order = shuffled(Uint32Array.from({ length: samples }, (_, i) => i), options.seed);
+  const nTest = Math.round(samples * options.test);
+  const nValidation = Math.round(samples * options.validation);
+  assertTrainLeft(samples, nValidation, nTest, options);
+  return {
+    test: sorted(order.subarray(0, nTest)),
+    validation: sorted(order.subarray(nTest, nTest + nValidation)),
+    train: sorted(order.subarray(nTest + nValidation)),
+    fixedTest: false,
+  };
+}
+
+/**
+ * Splits a data set. Without a fixed test set this is `splitIndices(dataset.samples, …)`.
+ * With one (MNIST), `test` is exactly `dataset.fixedTest` whatever the seed, and validation
+ * takes round(rest × validation) of the remaining rows, the rest being training rows.
+ */
+export function splitDataset(dataset: Dataset, options: SplitOptions): DatasetSplits {
+  if (!dataset.fixedTest) {
+    try {
+      return splitIndices(dataset.samples, options);
+    } catch (e) {
+      if (e instanceof DatasetError) throw new DatasetError(`Dataset '${dataset.name}': ${e.message}`);
+      throw e;
+    }
+  }
+  validateSplitFractions(options.validation, options.test);
+  const isTest = new Uint8Array(dataset.samples);
+  for (const i of dataset.fixedTest) isTest[i] = 1;
+  const rest = new Uint32Array(dataset.samples - dataset.fixedTest.length);
+  for (let i = 0, k = 0; i < dataset.samples; i++) if (!isTest[i]) rest[k++] = i;
+  const order = shuffled(rest, options.seed);
+  const nValidation = Math.round(rest.length * options.validation);
+  assertTrainLeft(rest.length, nValidation, 0, options, dataset.name);
+  return {
+    test: dataset.fixedTest.slice(),
+    validation: sorted(order.subarray(0, nValidation)),
+    train: sorted(order.subarray(nValidation)),
+    fixedTest: true,
+  };
+}
+
+function assertTrainLeft(available: number, nValidation: number, nTest: number, options: SplitOptions, name?: string): void {
+  if (available - nValidation - nTest >= 1) return;
+  const where = name ? `Dataset '${name}': ` : '';
+  throw new DatasetError(
+    `${where}Split: ${available} samples with validation ${options.validation} and test ${options.test} leave no training sample ` +
+      `(${nValidation} validation, ${nTest} test); lower the fractions or use more samples`,
+  );
+}
+
+function shuffled(indices: Uint32Array, seed: number): Uint32Array {
+  if (!Number.isSafeInteger(seed)) throw new DatasetError(`Split: seed must be an integer, got ${seed}`);
+  return new Random(seed).fork('split').shuffle(indices);
+}
+
+function sorted(indices: Uint32Array): Uint32Array {
+  return indices.slice().sort();
+}
