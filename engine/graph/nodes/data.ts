@@ -3,19 +3,20 @@
  * parameters alone, so the graph validates before any data is loaded.
  */
 import { z } from 'zod';
+import { BUILTIN_DATASET_NAMES, describeBuiltinDataset } from '../../data/builtins';
 import { defineNode, NodeInferenceError } from '../registry';
 import type { TargetInfo } from '../types';
 
-export const DATASET_SOURCES = ['and', 'or', 'xor', 'nand', 'spirals', 'moons', 'circles', 'iris', 'mnist'] as const;
-export type DatasetSource = (typeof DATASET_SOURCES)[number];
 
 export const DatasetParams = z.object({
-  source: z.enum(DATASET_SOURCES).default('xor'),
+  source: z.enum(BUILTIN_DATASET_NAMES).default('xor'),
   /** Samples to generate (spirals, moons, circles). */
   samples: z.number().int().min(4).max(100_000).default(300),
   noise: z.number().min(0).max(5).default(0.1),
   /** Arms of the spiral. */
   classes: z.number().int().min(2).max(10).default(3),
+  /** Inner circle's radius relative to the outer one (circles). */
+  factor: z.number().gt(0).lt(1).default(0.5),
   /** Use only this many training samples (0 = all) — for overfitting experiments. */
   limit: z.number().int().min(0).max(1_000_000).default(0),
   normalize: z.enum(['none', 'standardize', 'minmax']).default('none'),
@@ -24,25 +25,16 @@ export const DatasetParams = z.object({
 });
 export type DatasetParams = z.infer<typeof DatasetParams>;
 
-/** Sample shape, target description and size of a built-in source, without loading it. */
+/** Sample shape and target description of a built-in source, without loading it. */
 export function describeDataset(p: DatasetParams): { featureShape: number[]; target: TargetInfo } {
-  switch (p.source) {
-    case 'and':
-    case 'or':
-    case 'xor':
-    case 'nand':
-      return { featureShape: [2], target: { task: 'classification', classes: 2, shape: [null] } };
-    case 'spirals':
-      return { featureShape: [2], target: { task: 'classification', classes: p.classes, shape: [null] } };
-    case 'moons':
-    case 'circles':
-      return { featureShape: [2], target: { task: 'classification', classes: 2, shape: [null] } };
-    case 'iris':
-      return { featureShape: [4], target: { task: 'classification', classes: 3, shape: [null] } };
-    case 'mnist':
-      return { featureShape: [28, 28, 1], target: { task: 'classification', classes: 10, shape: [null] } };
-    default:
-      throw new NodeInferenceError(`unknown dataset source '${String(p.source)}'`, 'param');
+  try {
+    const info = describeBuiltinDataset(p.source, p);
+    const target: TargetInfo = info.task === 'classification'
+      ? { task: 'classification', classes: info.classes, shape: [null] }
+      : { task: 'regression', shape: [null, info.classes] };
+    return { featureShape: [...info.featureShape], target };
+  } catch (e) {
+    throw new NodeInferenceError((e as Error).message, 'param');
   }
 }
 

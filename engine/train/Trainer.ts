@@ -1,0 +1,243 @@
+/**
+ * The training loop: epochs of shuffled mini-batches, metrics on train and validation each epoch
+ * and on test at the end, progress events, probes, pause / resume / stop, and a clear stop when
+ * the loss stops being a number.
+ */
+import { DeepWireError } from '../core/errors';
+import type { Tensor } from '../core/tensor';
+import { Batcher, splitTensors } from '../data/batcher';
+import type { CompiledGraph } from '../graph/compile';
+import { accuracy } from '../nn/metrics';
+import { add, backward, noGrad, withStraightThroughStep } from '../ops';
+import { histogram, type Histogram } from './histogram';
+import type { PreparedData } from './prepareData';
+
+/** The loss became NaN or infinite; names where, and what to try. */
+export class TrainingDivergedError extends DeepWireError {
+  constructor(readonly epoch: number, readonly batch: number, readonly loss: number) {
+    super(`Training diverged at epoch ${epoch}, batch ${batch}: the loss became ${loss}. ` +
+      'Lower the learning rate, use a gentler initialiser (Xavier/He), or normalise the data.');
+  }
+}
+
+export interface EpochMetrics {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
+  readonly seconds: number;
+  readonly samplesPerSec: number;
+}
+
+export interface LayerProbe {
+  readonly nodeId: string;
+  /** The node's output on the fixed probe batch (inference mode). */
+  readonly activations: Histogram;
+  /** Per parameter (kernel, bias, gamma …): values and the gradient of the probed batch. */
+  readonly weights: Readonly<Record<string, Histogram>>;
+  readonly gradients: Readonly<Record<string, Histogram>>;
+}
+
+export type TrainEvent =
+  | { type: 'start'; epochs: number; batchesPerEpoch: number; trainSamples: number; parameters: number }
+  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number; samplesPerSec: number; etaSeconds: number }
+  | ({ type: 'epoch' } & EpochMetrics)
+  | { type: 'probe'; epoch: number; batch: number; layers: readonly LayerProbe[] }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'done'; status: 'completed' | 'stopped'; testLoss?: number; testAccuracy?: number; seconds: number };
+
+export interface TrainerOptions {
+  /** Overrides the Training node's epochs. */
+  epochs?: number;
+  onEvent?: (event: TrainEvent) => void;
+  /** Probe every this many batches (0: only at the end of each epoch; undefined: never). */
+  probeEvery?: number;
+  probeBins?: number;
+  /** Size of the fixed probe batch (default 256). */
+  probeSamples?: number;
+  /** Milliseconds clock (injectable for tests). */
+  now?: () => number;
+}
+
+export interface RunSummary {
+  readonly status: 'completed' | 'stopped';
+  readonly epochs: readonly EpochMetrics[];
+  readonly test?: { loss: number; accuracy?: number };
+  readonly seconds: number;
+}
+
+const EVAL_BATCH = 512;
+
+export class Trainer {
+  private stopRequested = false;
+  private pauseGate: { promise: Promise<void>; release: () => void } | null = null;
+  private readonly now: () => number;
+  private readonly classification: boolean;
+
+  constructor(readonly compiled: CompiledGraph, readonly data: PreparedData, readonly options: TrainerOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+    this.classification = compiled.target.task === 'classification';
+  }
+
+  /** Asks the loop to stop after the current batch; `run` then resolves with status 'stopped'. */
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  /** Holds the loop before the next batch until `resume`. */
+  pause(): void {
+    if (this.pauseGate) return;
+    let release!: () => void;
+    const promise = new Promise<void>((r) => (release = r));
+    this.pauseGate = { promise, release };
+    this.emit({ type: 'paused' });
+  }
+
+  resume(): void {
+    const gate = this.pauseGate;
+    if (!gate) return;
+    this.pauseGate = null;
+    gate.release();
+    if (!this.stopRequested) this.emit({ type: 'resumed' });
+  }
+
+  async run(): Promise<RunSummary> {
+    const { compiled, data } = this;
+    const { model, training } = compiled;
+    const epochs = this.options.epochs ?? training.epochs;
+    const tensorOptions = { tensor: { dtype: compiled.dtype } };
+    const batcher = new Batcher(data.dataset, data.splits.train, {
+      batchSize: training.batchSize, shuffle: training.shuffle, seed: training.seed, ...tensorOptions,
+    });
+    const probeBatch = this.options.probeEvery === undefined ? null : this.probeBatch();
+    const started = this.now();
+    const history: EpochMetrics[] = [];
+    const totalBatches = epochs * batcher.batchesPerEpoch;
+    let done = 0;
+    let samplesSeen = 0;
+    this.emit({ type: 'start', epochs, batchesPerEpoch: batcher.batchesPerEpoch, trainSamples: data.splits.train.length, parameters: model.parameterCount() });
+
+    for (let epoch = 1; epoch <= epochs && !this.stopRequested; epoch++) {
+      const epochStart = this.now();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let batchIndex = 0;
+      for (const batch of batcher.epoch(epoch - 1)) {
+        if (this.pauseGate) await this.pauseGate.promise;
+        if (this.stopRequested) break;
+        batchIndex++;
+        const probeNow = probeBatch !== null && this.options.probeEvery! > 0 && (done + 1) % this.options.probeEvery! === 0;
+        const { loss, acc, grads } = this.step(batch.x, batch.y, probeNow);
+        if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, batchIndex, loss);
+        const n = batch.indices.length;
+        lossSum += loss * n;
+        if (acc !== undefined) correct += acc * n;
+        seen += n;
+        samplesSeen += n;
+        done++;
+        const elapsed = (this.now() - started) / 1000;
+        const rate = samplesSeen / Math.max(elapsed, 1e-9);
+        this.emit({
+          type: 'batch', epoch, batch: batchIndex, batches: batcher.batchesPerEpoch, loss, samplesPerSec: rate,
+          etaSeconds: ((totalBatches - done) * (samplesSeen / done)) / rate,
+        });
+        if (probeNow) this.emitProbe(probeBatch!, epoch, batchIndex, grads!);
+        // Let pause/stop requests and the host's messages in.
+        if (done % 8 === 0) await Promise.resolve();
+      }
+      if (seen === 0) break;
+      const seconds = (this.now() - epochStart) / 1000;
+      const val = data.splits.validation.length ? this.evaluate(data.splits.validation) : undefined;
+      const metrics: EpochMetrics = {
+        epoch, loss: lossSum / seen, ...(this.classification ? { accuracy: correct / seen } : {}),
+        ...(val ? { valLoss: val.loss, ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}) } : {}),
+        seconds, samplesPerSec: seen / Math.max(seconds, 1e-9),
+      };
+      history.push(metrics);
+      this.emit({ type: 'epoch', ...metrics });
+      if (probeBatch && this.options.probeEvery === 0) this.emitProbe(probeBatch, epoch, batchIndex, null);
+    }
+    const status = this.stopRequested ? 'stopped' : 'completed';
+    const testIndices = data.testIsTrain ? data.splits.train : data.splits.test;
+    const test = status === 'completed' && testIndices.length ? this.evaluate(testIndices) : undefined;
+    const seconds = (this.now() - started) / 1000;
+    this.emit({ type: 'done', status, ...(test ? { testLoss: test.loss, ...(test.accuracy !== undefined ? { testAccuracy: test.accuracy } : {}) } : {}), seconds });
+    return { status, epochs: history, ...(test ? { test } : {}), seconds };
+  }
+
+  /** One gradient step; returns the batch loss and accuracy, and gradients when asked (for probes). */
+  private step(x: Tensor, y: Tensor, keepGrads: boolean): { loss: number; acc?: number; grads?: Map<Tensor, Float32Array | Float64Array> } {
+    const { model, optimizer, loss: lossFn } = this.compiled;
+    const run = () => {
+      model.train();
+      const out = model.forward(x);
+      const loss = lossFn(out.lossInput, y);
+      const penalty = model.regularizationLoss();
+      backward(penalty ? add(loss, penalty) : loss);
+      const value = loss.item();
+      const grads = keepGrads ? new Map(model.parameters().filter((p) => p.value.grad).map((p) => [p.value, p.value.grad!.dataSync()])) : undefined;
+      // Skip the update on a diverged batch so the weights stay inspectable.
+      if (Number.isFinite(value)) optimizer.step(model.parameters());
+      else optimizer.zeroGrad(model.parameters());
+      const acc = this.classification ? accuracy(out.prediction, y) : undefined;
+      return { loss: value, acc, grads };
+    };
+    return optimizer.straightThroughStep ? withStraightThroughStep(run) : run();
+  }
+
+  /** Mean loss (and accuracy) over `indices`, in inference mode. */
+  evaluate(indices: Uint32Array): { loss: number; accuracy?: number } {
+    const { model, loss: lossFn } = this.compiled;
+    return noGrad(() => {
+      model.eval();
+      let lossSum = 0;
+      let correct = 0;
+      for (let start = 0; start < indices.length; start += EVAL_BATCH) {
+        const part = indices.subarray(start, start + EVAL_BATCH);
+        const { x, y } = splitTensors(this.data.dataset, part, { tensor: { dtype: this.compiled.dtype } });
+        const out = model.forward(x);
+        lossSum += lossFn(out.lossInput, y).item() * part.length;
+        if (this.classification) correct += accuracy(out.prediction, y) * part.length;
+      }
+      model.train();
+      return { loss: lossSum / indices.length, ...(this.classification ? { accuracy: correct / indices.length } : {}) };
+    });
+  }
+
+  /** A fixed batch for probes: the first samples of the validation set (or of the training set). */
+  private probeBatch(): Tensor {
+    const { validation, train } = this.data.splits;
+    const pool = validation.length ? validation : train;
+    const rows = pool.subarray(0, this.options.probeSamples ?? 256);
+    return splitTensors(this.data.dataset, rows, { tensor: { dtype: this.compiled.dtype } }).x;
+  }
+
+  private emitProbe(x: Tensor, epoch: number, batch: number, grads: Map<Tensor, Float32Array | Float64Array> | null): void {
+    const bins = this.options.probeBins ?? 30;
+    const { model } = this.compiled;
+    const outputs = noGrad(() => {
+      model.eval();
+      const r = model.forward(x).outputs;
+      model.train();
+      return r;
+    });
+    const layers: LayerProbe[] = model.steps.map((s) => ({
+      nodeId: s.nodeId,
+      activations: histogram(outputs.get(s.nodeId)!.dataSync(), bins),
+      weights: Object.fromEntries(s.layer.parameters().map((p) => [p.name, histogram(p.value.dataSync(), bins)])),
+      gradients: Object.fromEntries(s.layer.parameters().flatMap((p) => {
+        const g = grads?.get(p.value);
+        return g ? [[p.name, histogram(g, bins)]] : [];
+      })),
+    }));
+    this.emit({ type: 'probe', epoch, batch, layers });
+  }
+
+  private emit(event: TrainEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
