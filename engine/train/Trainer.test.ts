@@ -107,6 +107,6 @@ describe('Trainer', () => {
     expect(act.activations.min).toBeGreaterThanOrEqual(-1);
     expect(act.activations.max).toBeLessThanOrEqual(1);
     expect(Object.keys(act.weights)).toEqual([]);
-    expect(compiled.model.steps.map((s) => s.nodeId)).toEqual(['h', 'act', 'out']);
+    expect(compiled.model.steps.map((s) => s.nodeId)).toEqual(['h', 'act', 'out', 'sm']);
   });
 });

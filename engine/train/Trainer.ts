@@ -77,7 +77,7 @@ export class Trainer {
   private readonly classification: boolean;
 
   constructor(readonly compiled: CompiledGraph, readonly data: PreparedData, readonly options: TrainerOptions = {}) {
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? (() => Date.now());
     this.classification = compiled.target.task === 'classification';
   }
 
