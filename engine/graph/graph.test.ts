@@ -146,3 +146,19 @@ describe('compile', () => {
     expect(w(5)).not.toEqual(w(6));
   });
 });
+
+describe('parameter visibility', () => {
+  it('shows a Dataset parameter only for the sources that read it, λ only with a regulariser', async () => {
+    const { getNodeDef, isParamVisible } = await import('./registry');
+    const ds = getNodeDef('Dataset')!;
+    expect(isParamVisible(ds, 'classes', { source: 'spirals' })).toBe(true);
+    expect(isParamVisible(ds, 'classes', { source: 'moons' })).toBe(false);
+    expect(isParamVisible(ds, 'factor', { source: 'circles' })).toBe(true);
+    expect(isParamVisible(ds, 'limit', { source: 'mnist' })).toBe(true);
+    expect(isParamVisible(ds, 'limit', { source: 'xor' })).toBe(false);
+    expect(isParamVisible(ds, 'source', { source: 'xor' })).toBe(true);
+    const dense = getNodeDef('Dense')!;
+    expect(isParamVisible(dense, 'lambda', { regularizer: 'none' })).toBe(false);
+    expect(isParamVisible(dense, 'lambda', { regularizer: 'l2' })).toBe(true);
+  });
+});

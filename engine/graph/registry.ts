@@ -4,8 +4,9 @@
  * declarations; adding a node kind means adding one declaration (and its catalogue texts).
  *
  * Texts are not written here: a kind's label and help come from the message catalogue under
- * `node.<id>.label`, `node.<id>.help`, and each parameter's under `node.<id>.param.<name>`
- * (see engine/i18n), so every kind exists in every language.
+ * `node.<id>.label` and `node.<id>.help`, each parameter's under the shared `param.<name>.*`
+ * (or `node.<id>.param.<name>.*` where a kind needs its own words); see engine/i18n. A test
+ * fails when a kind lacks a text in any language.
  */
 import type { z } from 'zod';
 import type { Backend } from '../backend/backend';
@@ -33,8 +34,11 @@ export interface ParamUi {
   readonly log?: boolean;
   /** Unit shown after the value ('px', '%'). */
   readonly unit?: string;
-  /** Hide unless another parameter has a value, e.g. λ only when a regulariser is chosen. */
-  readonly visibleWhen?: { readonly param: string; readonly notEqual: unknown };
+  /**
+   * Show only when another parameter's value is (`in`) or is not (`notIn`) one of a list, e.g.
+   * λ only when a regulariser is chosen.
+   */
+  readonly visibleWhen?: { readonly param: string; readonly in?: readonly unknown[]; readonly notIn?: readonly unknown[] };
 }
 
 /** Thrown by `infer` with a message for the user; validation ties it to the node. */
@@ -105,6 +109,16 @@ export function isKnownKind(kind: string): boolean {
 /** Every declared kind, in declaration order (the palette's order). */
 export function listNodeDefs(): NodeDef[] {
   return [...registry.values()];
+}
+
+/** Whether the editor shows parameter `name` of `def` given the node's current parameters. */
+export function isParamVisible(def: NodeDef, name: string, params: Readonly<Record<string, unknown>>): boolean {
+  const rule = (def.ui as Record<string, ParamUi | undefined> | undefined)?.[name]?.visibleWhen;
+  if (!rule) return true;
+  const value = params[rule.param];
+  if (rule.in && !rule.in.includes(value)) return false;
+  if (rule.notIn && rule.notIn.includes(value)) return false;
+  return true;
 }
 
 /** Parses a node's parameters with its kind's schema (filling defaults). */

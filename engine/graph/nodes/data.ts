@@ -3,7 +3,7 @@
  * parameters alone, so the graph validates before any data is loaded.
  */
 import { z } from 'zod';
-import { BUILTIN_DATASET_NAMES, describeBuiltinDataset } from '../../data/builtins';
+import { BUILTIN_DATASET_NAMES, describeBuiltinDataset, type BuiltinDatasetParams } from '../../data/builtins';
 import { defineNode, NodeInferenceError } from '../registry';
 import type { TargetInfo } from '../types';
 
@@ -38,13 +38,23 @@ export function describeDataset(p: DatasetParams): { featureShape: number[]; tar
   }
 }
 
+/** Visible for the sources whose loader reads `param`. */
+function readBy(param: keyof BuiltinDatasetParams) {
+  return { visibleWhen: { param: 'source', in: BUILTIN_DATASET_NAMES.filter((n) => describeBuiltinDataset(n).params.includes(param)) } };
+}
+
 export const DatasetNode = defineNode({
   id: 'Dataset',
   category: 'Data',
   params: DatasetParams,
+  // Each parameter shows only for the sources that read it.
   ui: {
-    samples: { visibleWhen: { param: 'source', notEqual: 'mnist' } },
-    classes: { visibleWhen: { param: 'source', notEqual: 'mnist' } },
+    samples: readBy('samples'),
+    noise: readBy('noise'),
+    classes: readBy('classes'),
+    factor: readBy('factor'),
+    limit: readBy('limit'),
+    seed: readBy('seed'),
   },
   inputs: [],
   outputs: [

@@ -33,7 +33,7 @@ function regularizer(kind: 'none' | 'l1' | 'l2', lambda: number): Regularizer {
 
 const x = [{ id: 'x', type: 'tensor' as const }];
 const y = [{ id: 'y', type: 'tensor' as const }];
-const weightUi = { lambda: { log: true, visibleWhen: { param: 'regularizer', notEqual: 'none' } } } as const;
+const weightUi = { lambda: { log: true, visibleWhen: { param: 'regularizer', notIn: ['none'] } } } as const;
 
 export const DenseNode = defineNode({
   id: 'Dense',
