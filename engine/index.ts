@@ -1,6 +1,7 @@
 /**
- * DeepWire's engine, public surface: tensors and ops, autograd, layers, losses, optimisers.
- * The renderer and the Electron main process import from here only.
+ * DeepWire's engine, public surface: tensors and ops, autograd, layers, losses, optimisers, the
+ * node registry and graphs, data, training and the project file. The renderer and the Electron
+ * main process import from here only.
  */
 export { Tensor, type NestedArray } from './core/tensor';
 export type { DType, TypedArray } from './core/dtype';
@@ -11,5 +12,9 @@ export type { Backend } from './backend/backend';
 export { getBackend, registerBackend, setBackend } from './backend/registry';
 export * as ops from './ops';
 export * as nn from './nn';
-export * as toy from './data/toy';
+export * as data from './data';
+export * as graph from './graph';
+export * as train from './train';
+export * as project from './project';
+export * as i18n from './i18n';
 export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';

@@ -1,14 +1,15 @@
 /**
- * The CPU backend: typed arrays in the JavaScript heap, reference kernels. Holds float32 and
- * float64 (the latter for gradient checks).
+ * The CPU backend: typed arrays in the JavaScript heap, single-threaded TypeScript kernels
+ * (matmul and convolutions on a packed, register-blocked GEMM). Holds float32 and float64 (the
+ * latter for gradient checks).
  */
 import type { TypedArray } from '../../core/dtype';
 import type { Backend, Kernels, Storage } from '../backend';
-import { avgPool2d, avgPool2dBackward, conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPool2d,
-  maxPool2dBackward } from './conv';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv';
 import { binary, broadcastTo, unary } from './elementwise';
 import { cast, concat, fill, oneHot, pad, permute, slice } from './layout';
 import { matmul } from './matmul';
+import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool';
 import { argMax, logSoftmax, reduce, softmax } from './reduce';
 
 const kernels: Kernels = {

@@ -1,30 +1,51 @@
 /**
- * The CPU convolution and pooling kernels against naive loops written straight from the
- * definitions (NHWC input, HWIO filter), over random geometries.
+ * The CPU convolution kernels (im2col onto the packed GEMM) against naive loops written straight
+ * from the definitions (NHWC input, HWIO filter) and against the reference kernels, over random
+ * geometries, a table of stride/padding/dilation combinations, pointwise and multi-chunk cases,
+ * both dtypes, and NaN inputs.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../../core/dtype';
 import { Random } from '../../core/random';
-import type { Conv2dGeometry, Pool2dGeometry, TensorView } from '../backend';
-import { avgPool2d, avgPool2dBackward, conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPool2d, maxPool2dBackward } from './conv';
+import type { Conv2dGeometry, TensorView } from '../backend';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv';
+import * as reference from './reference/conv';
 
 const RUNS = { numRuns: 25 };
 
 const view = (data: TypedArray, shape: number[], dtype: DType = 'float64'): TensorView => ({ storage: data, shape, dtype });
 
 function randomArray(rng: Random, n: number, zeros = false): Float64Array {
-  // Some exact zeros exercise the kernels' skip-zero shortcuts.
+  // Exact zeros, as ReLU makes them: no kernel may treat them specially (0·NaN is NaN).
   return Float64Array.from({ length: n }, () => (zeros && rng.uniform() < 0.2 ? 0 : rng.uniform() * 2 - 1));
 }
 
+/** |actual − expected| ≤ tol·(1 + |expected|) everywhere; a NaN is expected exactly where expected has one. */
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-12): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    if (Math.abs(actual[i] - expected[i]) > tol * (1 + Math.abs(expected[i]))) {
-      expect.fail(`element ${i}: ${actual[i]} vs expected ${expected[i]}`);
-    }
+    const ok = Number.isNaN(expected[i])
+      ? Number.isNaN(actual[i])
+      : Math.abs(actual[i] - expected[i]) <= tol * (1 + Math.abs(expected[i]));
+    if (!ok) expect.fail(`element ${i}: ${actual[i]} vs expected ${expected[i]}`);
   }
+}
+
+interface GeometrySpec {
+  batch: number; inH: number; inW: number; inC: number; outC: number; kH: number; kW: number;
+  strideH: number; strideW: number; dilationH: number; dilationW: number;
+  padTop: number; padBottom: number; padLeft: number; padRight: number;
+}
+
+/** The full geometry, output size from the padded input and the dilated window. */
+function geometryOf(r: GeometrySpec): Conv2dGeometry {
+  const outH = Math.floor((r.inH + r.padTop + r.padBottom - ((r.kH - 1) * r.dilationH + 1)) / r.strideH) + 1;
+  const outW = Math.floor((r.inW + r.padLeft + r.padRight - ((r.kW - 1) * r.dilationW + 1)) / r.strideW) + 1;
+  return {
+    batch: r.batch, inH: r.inH, inW: r.inW, inC: r.inC, outH, outW, outC: r.outC, kH: r.kH, kW: r.kW,
+    strideH: r.strideH, strideW: r.strideW, padTop: r.padTop, padLeft: r.padLeft, dilationH: r.dilationH, dilationW: r.dilationW,
+  };
 }
 
 /** A random geometry whose windows all fit (at least one output per axis). */
@@ -32,8 +53,8 @@ const convGeometry = fc.record({
   batch: fc.integer({ min: 1, max: 2 }),
   inH: fc.integer({ min: 1, max: 7 }),
   inW: fc.integer({ min: 1, max: 7 }),
-  inC: fc.integer({ min: 1, max: 3 }),
-  outC: fc.integer({ min: 1, max: 3 }),
+  inC: fc.integer({ min: 1, max: 5 }),
+  outC: fc.integer({ min: 1, max: 6 }),
   kH: fc.integer({ min: 1, max: 3 }),
   kW: fc.integer({ min: 1, max: 3 }),
   strideH: fc.integer({ min: 1, max: 3 }),
@@ -45,15 +66,7 @@ const convGeometry = fc.record({
   padLeft: fc.integer({ min: 0, max: 2 }),
   padRight: fc.integer({ min: 0, max: 2 }),
   seed: fc.integer(),
-}).map((r) => {
-  const outH = Math.floor((r.inH + r.padTop + r.padBottom - ((r.kH - 1) * r.dilationH + 1)) / r.strideH) + 1;
-  const outW = Math.floor((r.inW + r.padLeft + r.padRight - ((r.kW - 1) * r.dilationW + 1)) / r.strideW) + 1;
-  const g: Conv2dGeometry = {
-    batch: r.batch, inH: r.inH, inW: r.inW, inC: r.inC, outH, outW, outC: r.outC, kH: r.kH, kW: r.kW,
-    strideH: r.strideH, strideW: r.strideW, padTop: r.padTop, padLeft: r.padLeft, dilationH: r.dilationH, dilationW: r.dilationW,
-  };
-  return { g, seed: r.seed };
-}).filter(({ g }) => g.outH >= 1 && g.outW >= 1);
+}).map((r) => ({ g: geometryOf(r), seed: r.seed })).filter(({ g }) => g.outH >= 1 && g.outW >= 1);
 
 // x[b, h, w, c], w[kh, kw, ci, co], y[b, oh, ow, co]
 const xAt = (g: Conv2dGeometry, b: number, h: number, w: number, c: number) => ((b * g.inH + h) * g.inW + w) * g.inC + c;
@@ -183,109 +196,98 @@ describe('cpu conv2d', () => {
   });
 });
 
-/** Pool geometries with padding smaller than the window, so no window is all padding. */
-const poolGeometry = fc.record({
-  batch: fc.integer({ min: 1, max: 2 }),
-  inH: fc.integer({ min: 1, max: 7 }),
-  inW: fc.integer({ min: 1, max: 7 }),
-  channels: fc.integer({ min: 1, max: 3 }),
-  kH: fc.integer({ min: 1, max: 3 }),
-  kW: fc.integer({ min: 1, max: 3 }),
-  strideH: fc.integer({ min: 1, max: 3 }),
-  strideW: fc.integer({ min: 1, max: 3 }),
-  pads: fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)),
-  ties: fc.boolean(),
-  seed: fc.integer(),
-}).map((r) => {
-  const [pt, pb, pl, pr] = r.pads.map((p, i) => Math.min(p, (i < 2 ? r.kH : r.kW) - 1));
-  const outH = Math.floor((r.inH + pt + pb - r.kH) / r.strideH) + 1;
-  const outW = Math.floor((r.inW + pl + pr - r.kW) / r.strideW) + 1;
-  const g: Pool2dGeometry = {
-    batch: r.batch, inH: r.inH, inW: r.inW, channels: r.channels, outH, outW, kH: r.kH, kW: r.kW,
-    strideH: r.strideH, strideW: r.strideW, padTop: pt, padLeft: pl,
-  };
-  return { g, seed: r.seed, ties: r.ties };
-}).filter(({ g }) => g.outH >= 1 && g.outW >= 1);
+/** Float32 copies of convData's operands. */
+function float32Data(d: ReturnType<typeof convData>) {
+  const f = (v: TensorView) => view(Float32Array.from(v.storage as Float64Array), [...v.shape], 'float32');
+  return { xv: f(d.xv), wv: f(d.wv), dyv: f(d.dyv) };
+}
 
-const pIn = (g: Pool2dGeometry, b: number, h: number, w: number, c: number) => ((b * g.inH + h) * g.inW + w) * g.channels + c;
-const pOut = (g: Pool2dGeometry, b: number, h: number, w: number, c: number) => ((b * g.outH + h) * g.outW + w) * g.channels + c;
+/**
+ * Fast kernels against the reference ones in float64 (1e-12) and float32. The float32 reference
+ * rounds after every term, so its error grows with the number of terms summed into an element:
+ * the tolerance is 1e-5 per term.
+ */
+function expectLikeReference(g: Conv2dGeometry, seed: number): void {
+  const d = convData(g, seed);
+  expectClose(conv2d(d.xv, d.wv, g), reference.conv2d(d.xv, d.wv, g));
+  expectClose(conv2dBackpropInput(d.dyv, d.wv, g), reference.conv2dBackpropInput(d.dyv, d.wv, g));
+  expectClose(conv2dBackpropFilter(d.xv, d.dyv, g), reference.conv2dBackpropFilter(d.xv, d.dyv, g));
+  const s = float32Data(d);
+  const y = conv2d(s.xv, s.wv, g);
+  expect(y).toBeInstanceOf(Float32Array);
+  expectClose(y, reference.conv2d(s.xv, s.wv, g), 1e-5 * g.kH * g.kW * g.inC);
+  expectClose(conv2dBackpropInput(s.dyv, s.wv, g), reference.conv2dBackpropInput(s.dyv, s.wv, g), 1e-5 * g.kH * g.kW * g.outC);
+  expectClose(conv2dBackpropFilter(s.xv, s.dyv, g), reference.conv2dBackpropFilter(s.xv, s.dyv, g), 1e-5 * g.batch * g.outH * g.outW);
+}
 
-/** Calls fn(outIndex, inIndices) with each window's in-bounds cells in row-major order. */
-function windows(g: Pool2dGeometry, fn: (o: number, cells: number[]) => void): void {
-  for (let b = 0; b < g.batch; b++) for (let oh = 0; oh < g.outH; oh++) for (let ow = 0; ow < g.outW; ow++) {
-    for (let c = 0; c < g.channels; c++) {
-      const cells: number[] = [];
-      for (let kh = 0; kh < g.kH; kh++) for (let kw = 0; kw < g.kW; kw++) {
-        const ih = oh * g.strideH - g.padTop + kh;
-        const iw = ow * g.strideW - g.padLeft + kw;
-        if (ih >= 0 && ih < g.inH && iw >= 0 && iw < g.inW) cells.push(pIn(g, b, ih, iw, c));
+const spec = (over: Partial<GeometrySpec>): GeometrySpec => ({
+  batch: 2, inH: 9, inW: 8, inC: 3, outC: 5, kH: 3, kW: 2, strideH: 1, strideW: 1, dilationH: 1, dilationW: 1,
+  padTop: 0, padBottom: 0, padLeft: 0, padRight: 0, ...over,
+});
+
+describe('cpu conv2d against the reference kernels', () => {
+  it('on random geometries, float64 and float32', () => {
+    fc.assert(fc.property(convGeometry, ({ g, seed }) => expectLikeReference(g, seed)), RUNS);
+  });
+
+  it('for every stride 1–3 × padding none/symmetric/lopsided × dilation 1–2', () => {
+    let seed = 0;
+    for (const stride of [1, 2, 3]) {
+      for (const [padTop, padBottom, padLeft, padRight] of [[0, 0, 0, 0], [1, 1, 1, 1], [2, 0, 0, 1]]) {
+        for (const dilation of [1, 2]) {
+          const g = geometryOf(spec({ strideH: stride, strideW: stride, padTop, padBottom, padLeft, padRight,
+            dilationH: dilation, dilationW: dilation }));
+          expectLikeReference(g, seed++);
+        }
       }
-      fn(pOut(g, b, oh, ow, c), cells);
     }
-  }
-}
-
-function poolData(g: Pool2dGeometry, seed: number, ties: boolean) {
-  const rng = new Random(seed);
-  const n = g.batch * g.inH * g.inW * g.channels;
-  // With ties, values come from a small set, so windows often hold equal maxima; negative
-  // values check that padding never wins a max.
-  const x = Float64Array.from({ length: n }, () => (ties ? rng.int(3) - 3 : rng.uniform() * 2 - 1.5));
-  const dy = randomArray(rng, g.batch * g.outH * g.outW * g.channels);
-  return { x, dy, xv: view(x, [g.batch, g.inH, g.inW, g.channels]), dyv: view(dy, [g.batch, g.outH, g.outW, g.channels]) };
-}
-
-describe('cpu pooling', () => {
-  it('maxPool2d is the largest in-bounds value of each window', () => {
-    fc.assert(fc.property(poolGeometry, ({ g, seed, ties }) => {
-      const { x, xv } = poolData(g, seed, ties);
-      const expected = new Float64Array(g.batch * g.outH * g.outW * g.channels);
-      windows(g, (o, cells) => {
-        expected[o] = Math.max(...cells.map((i) => x[i]));
-      });
-      expectClose(maxPool2d(xv, g), expected);
-    }), RUNS);
   });
 
-  it('maxPool2dBackward sends each gradient to its window\'s first maximum', () => {
-    fc.assert(fc.property(poolGeometry, ({ g, seed, ties }) => {
-      const { x, dy, xv, dyv } = poolData(g, seed, ties);
-      const expected = new Float64Array(x.length);
-      windows(g, (o, cells) => {
-        const m = Math.max(...cells.map((i) => x[i]));
-        expected[cells.find((i) => x[i] === m)!] += dy[o];
-      });
-      expectClose(maxPool2dBackward(xv, dyv, g), expected);
-    }), RUNS);
+  it('1×1 windows: stride 1 unpadded (input read in place), strided, and padded', () => {
+    expectLikeReference(geometryOf(spec({ kH: 1, kW: 1, inC: 7, outC: 6 })), 1);
+    expectLikeReference(geometryOf(spec({ kH: 1, kW: 1, strideH: 2, strideW: 3 })), 2);
+    expectLikeReference(geometryOf(spec({ kH: 1, kW: 1, padTop: 1, padBottom: 1, padLeft: 1, padRight: 0 })), 3);
   });
 
-  it('avgPool2d is the mean over in-bounds cells (padding not counted)', () => {
-    fc.assert(fc.property(poolGeometry, ({ g, seed, ties }) => {
-      const { x, xv } = poolData(g, seed, ties);
-      const expected = new Float64Array(g.batch * g.outH * g.outW * g.channels);
-      windows(g, (o, cells) => {
-        expected[o] = cells.reduce((s, i) => s + x[i], 0) / cells.length;
-      });
-      expectClose(avgPool2d(xv, g), expected);
-    }), RUNS);
+  it('more output pixels than one column chunk holds (chunk boundary inside an image)', () => {
+    // K = 3·3·16 = 144 columns; 2·62·62 = 7688 pixels exceed the 2²⁰-element column budget.
+    expectLikeReference(geometryOf(spec({ batch: 2, inH: 64, inW: 64, inC: 16, outC: 2, kH: 3, kW: 3 })), 4);
   });
 
-  it('avgPool2dBackward shares each gradient equally over its window', () => {
-    fc.assert(fc.property(poolGeometry, ({ g, seed, ties }) => {
-      const { x, dy, dyv } = poolData(g, seed, ties);
-      const expected = new Float64Array(x.length);
-      windows(g, (o, cells) => {
-        for (const i of cells) expected[i] += dy[o] / cells.length;
-      });
-      expectClose(avgPool2dBackward(dyv, g), expected);
-    }), RUNS);
+  it('propagates NaN: 0·NaN is NaN in the forward pass and in both gradients', () => {
+    // Unpadded, so that every term of every sum is a product of two operand values (see below).
+    const g = geometryOf(spec({ strideH: 2, dilationW: 2, outC: 6 }));
+    const d = convData(g, 9);
+    // One NaN against all-zero partners: every element whose sum contains it must be NaN, the rest 0.
+    const zeros = (v: TensorView) => view(new Float64Array((v.storage as Float64Array).length), [...v.shape]);
+    const cases: [string, () => TypedArray, () => Float64Array, Float64Array][] = [
+      ['forward', () => conv2d(d.xv, zeros(d.wv), g), () => naiveConv(d.x, new Float64Array(d.w.length), g), d.x],
+      ['backprop input', () => conv2dBackpropInput(d.dyv, zeros(d.wv), g), () => naiveBackpropInput(d.dy, new Float64Array(d.w.length), g), d.dy],
+      ['backprop filter', () => conv2dBackpropFilter(zeros(d.xv), d.dyv, g), () => naiveBackpropFilter(new Float64Array(d.x.length), d.dy, g), d.dy],
+    ];
+    for (const [name, fast, naive, poisoned] of cases) {
+      poisoned[Math.floor(poisoned.length / 2)] = NaN;
+      const expected = naive();
+      const nans = expected.filter(Number.isNaN).length;
+      expect(nans, name).toBeGreaterThan(0);
+      expect(nans, name).toBeLessThan(expected.length);
+      expectClose(fast(), expected);
+      poisoned[Math.floor(poisoned.length / 2)] = 0.5;
+    }
   });
 
-  it('a hand-computed example: 2×2 max and average pools of a 4×4 image', () => {
-    const g: Pool2dGeometry = { batch: 1, inH: 4, inW: 4, channels: 1, outH: 2, outW: 2, kH: 2, kW: 2,
-      strideH: 2, strideW: 2, padTop: 0, padLeft: 0 };
-    const x = view(Float64Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
-    expect(Array.from(maxPool2d(x, g))).toEqual([5, 7, 13, 15]);
-    expect(Array.from(avgPool2d(x, g))).toEqual([2.5, 4.5, 10.5, 12.5]);
+  it('treats padding as explicit zeros, so 0·NaN reaches windows whose tap lies in the padding', () => {
+    // im2col materialises padded taps as zeros, as zero padding is defined; the reference loops
+    // skip them instead. Both agree on finite values; with a NaN weight the fast kernel makes
+    // every output NaN, not only those whose window puts the NaN tap over real input.
+    const g = geometryOf(spec({ batch: 1, inH: 4, inW: 4, inC: 1, outC: 1, kH: 3, kW: 3,
+      padTop: 1, padBottom: 1, padLeft: 1, padRight: 1 }));
+    const x = view(new Float64Array(16).fill(1), [1, 4, 4, 1]);
+    const w = new Float64Array(9).fill(1);
+    w[0] = NaN; // tap (0, 0): in the padding for the top row and the left column of outputs
+    const y = conv2d(x, view(w, [3, 3, 1, 1]), g);
+    expect(Array.from(y).every(Number.isNaN)).toBe(true);
+    const ref = reference.conv2d(x, view(w, [3, 3, 1, 1]), g);
+    expect(Array.from(ref).filter(Number.isNaN).length).toBe(9);
   });
 });

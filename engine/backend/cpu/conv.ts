@@ -1,148 +1,97 @@
 /**
- * CPU reference 2-D convolution (NHWC input, HWIO filter) with its two backward passes, and
- * max/average pooling with theirs. Direct loops with the channel axis innermost (contiguous).
+ * CPU 2-D convolution (NHWC input, HWIO filter) and its two backward passes, lowered onto the
+ * packed GEMM (gemm.ts) through im2col (im2col.ts). With X the column matrix (pixels × K,
+ * K = kH·kW·inC) and W the filter viewed as (K, outC):
+ *
+ *   forward          y  = X · W
+ *   backprop filter  dW = Xᵀ · dy
+ *   backprop input   dX = dy · Wᵀ, scattered back onto the image by col2im
+ *
+ * The output pixels are processed a bounded number of rows at a time, so the column buffer never
+ * exceeds COL_BUDGET elements whatever the batch. Tested against reference/conv.ts.
  */
-import { allocArray, type TypedArray } from '../../core/dtype';
-import type { Conv2dGeometry, Pool2dGeometry, TensorView } from '../backend';
+import type { TypedArray } from '../../core/dtype';
+import type { Conv2dGeometry, TensorView } from '../backend';
+import { gemm } from './gemm';
+import { col2im, im2col } from './im2col';
+import { Workspace, asFloat64, output } from './workspace';
+
+/** Largest column buffer, in elements (8 MB of float64). */
+const COL_BUDGET = 1 << 20;
+
+const wsX = new Workspace();
+const wsW = new Workspace();
+const wsDy = new Workspace();
+const wsOut = new Workspace();
+const wsCols = new Workspace();
 
 const arr = (v: TensorView) => v.storage as TypedArray;
 
-/** Calls `visit(outBase, inBase, filterBase)` for every in-bounds (output pixel, kernel tap) pair. */
-function forEachTap(g: Conv2dGeometry, visit: (outBase: number, inBase: number, wBase: number) => void): void {
-  const { batch, inH, inW, inC, outH, outW, outC, kH, kW } = g;
-  for (let b = 0; b < batch; b++) {
-    for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < outW; ow++) {
-        const outBase = ((b * outH + oh) * outW + ow) * outC;
-        for (let kh = 0; kh < kH; kh++) {
-          const ih = oh * g.strideH - g.padTop + kh * g.dilationH;
-          if (ih < 0 || ih >= inH) continue;
-          for (let kw = 0; kw < kW; kw++) {
-            const iw = ow * g.strideW - g.padLeft + kw * g.dilationW;
-            if (iw < 0 || iw >= inW) continue;
-            visit(outBase, ((b * inH + ih) * inW + iw) * inC, (kh * kW + kw) * inC * outC);
-          }
-        }
-      }
-    }
-  }
+/** How the convolution's pixels are cut into chunks for the column buffer. */
+function plan(g: Conv2dGeometry) {
+  const K = g.kH * g.kW * g.inC;
+  const pixels = g.batch * g.outH * g.outW;
+  // A 1×1, stride-1, unpadded window reads each pixel's channels in place: the input already is
+  // the column matrix, and needs neither copying nor chunking.
+  const pointwise = K === g.inC && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0
+    && g.outH === g.inH && g.outW === g.inW;
+  const chunk = pointwise ? Math.max(pixels, 1) : Math.max(1, Math.floor(COL_BUDGET / Math.max(K, 1)));
+  return { K, pixels, pointwise, chunk };
+}
+
+/** Rows [r0, r0 + rows) of the column matrix: the input itself when pointwise, else im2col's copy. */
+function columns(g: Conv2dGeometry, pointwise: boolean, K: number, r0: number, rows: number, X: Float64Array) {
+  if (pointwise) return { data: X, offset: r0 * K };
+  const cols = wsCols.get(rows * K);
+  im2col(g, r0, rows, X, cols);
+  return { data: cols, offset: 0 };
 }
 
 export function conv2d(x: TensorView, w: TensorView, g: Conv2dGeometry): TypedArray {
-  const X = arr(x);
-  const W = arr(w);
-  const { inC, outC } = g;
-  const out = allocArray(x.dtype, g.batch * g.outH * g.outW * outC);
-  forEachTap(g, (ob, ib, wb) => {
-    for (let ci = 0; ci < inC; ci++) {
-      const xv = X[ib + ci];
-      const wr = wb + ci * outC;
-      for (let co = 0; co < outC; co++) out[ob + co] += xv * W[wr + co];
-    }
-  });
-  return out;
+  const X = asFloat64(arr(x), wsX);
+  const W = asFloat64(arr(w), wsW);
+  const { K, pixels, pointwise, chunk } = plan(g);
+  const { outC } = g;
+  const y = output(x.dtype, pixels * outC, wsOut, false);
+  for (let r0 = 0; r0 < pixels; r0 += chunk) {
+    const rows = Math.min(chunk, pixels - r0);
+    const cols = columns(g, pointwise, K, r0, rows, X);
+    gemm(rows, outC, K, { ...cols, rowStride: K, trans: false }, { data: W, offset: 0, rowStride: outC, trans: false },
+      { data: y.data, offset: r0 * outC, rowStride: outC }, false);
+  }
+  return y.finish();
 }
 
 export function conv2dBackpropInput(dy: TensorView, w: TensorView, g: Conv2dGeometry): TypedArray {
-  const DY = arr(dy);
-  const W = arr(w);
-  const { inC, outC } = g;
-  const dx = allocArray(dy.dtype, g.batch * g.inH * g.inW * inC);
-  forEachTap(g, (ob, ib, wb) => {
-    for (let ci = 0; ci < inC; ci++) {
-      const wr = wb + ci * outC;
-      let s = 0;
-      for (let co = 0; co < outC; co++) s += DY[ob + co] * W[wr + co];
-      dx[ib + ci] += s;
-    }
-  });
-  return dx;
+  const DY = asFloat64(arr(dy), wsDy);
+  const W = asFloat64(arr(w), wsW);
+  const { K, pixels, pointwise, chunk } = plan(g);
+  const { outC } = g;
+  const dx = output(dy.dtype, g.batch * g.inH * g.inW * g.inC, wsOut, true);
+  for (let r0 = 0; r0 < pixels; r0 += chunk) {
+    const rows = Math.min(chunk, pixels - r0);
+    // Pointwise, the column gradient is the input gradient itself; otherwise it lands in a
+    // scratch and col2im adds each tap back onto the pixel it came from.
+    const dcols = pointwise ? dx.data : wsCols.get(rows * K);
+    const offset = pointwise ? r0 * K : 0;
+    gemm(rows, K, outC, { data: DY, offset: r0 * outC, rowStride: outC, trans: false },
+      { data: W, offset: 0, rowStride: outC, trans: true }, { data: dcols, offset, rowStride: K }, false);
+    if (!pointwise) col2im(g, r0, rows, dcols, dx.data);
+  }
+  return dx.finish();
 }
 
 export function conv2dBackpropFilter(x: TensorView, dy: TensorView, g: Conv2dGeometry): TypedArray {
-  const X = arr(x);
-  const DY = arr(dy);
-  const { inC, outC } = g;
-  const dw = allocArray(x.dtype, g.kH * g.kW * inC * outC);
-  forEachTap(g, (ob, ib, wb) => {
-    for (let ci = 0; ci < inC; ci++) {
-      const xv = X[ib + ci];
-      if (xv === 0) continue; // skips ReLU zeros; finite inputs give the same result
-      const wr = wb + ci * outC;
-      for (let co = 0; co < outC; co++) dw[wr + co] += xv * DY[ob + co];
-    }
-  });
-  return dw;
-}
-
-/** Calls `visit(outIndex, window)` for every output cell, `window` being the in-bounds input indices. */
-function forEachWindow(g: Pool2dGeometry, visit: (outIndex: number, window: readonly number[]) => void): void {
-  const { batch, inH, inW, channels: C, outH, outW, kH, kW } = g;
-  const window: number[] = [];
-  for (let b = 0; b < batch; b++) {
-    for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < outW; ow++) {
-        for (let c = 0; c < C; c++) {
-          window.length = 0;
-          for (let kh = 0; kh < kH; kh++) {
-            const ih = oh * g.strideH - g.padTop + kh;
-            if (ih < 0 || ih >= inH) continue;
-            for (let kw = 0; kw < kW; kw++) {
-              const iw = ow * g.strideW - g.padLeft + kw;
-              if (iw >= 0 && iw < inW) window.push(((b * inH + ih) * inW + iw) * C + c);
-            }
-          }
-          visit(((b * outH + oh) * outW + ow) * C + c, window);
-        }
-      }
-    }
+  const X = asFloat64(arr(x), wsX);
+  const DY = asFloat64(arr(dy), wsDy);
+  const { K, pixels, pointwise, chunk } = plan(g);
+  const { outC } = g;
+  const dw = output(x.dtype, K * outC, wsOut, true);
+  for (let r0 = 0; r0 < pixels; r0 += chunk) {
+    const rows = Math.min(chunk, pixels - r0);
+    const cols = columns(g, pointwise, K, r0, rows, X);
+    gemm(K, outC, rows, { ...cols, rowStride: K, trans: true }, { data: DY, offset: r0 * outC, rowStride: outC, trans: false },
+      { data: dw.data, offset: 0, rowStride: outC }, r0 > 0);
   }
-}
-
-function argMaxOf(X: TypedArray, window: readonly number[]): number {
-  let best = -1;
-  for (const i of window) if (best < 0 || X[i] > X[best]) best = i;
-  return best;
-}
-
-export function maxPool2d(x: TensorView, g: Pool2dGeometry): TypedArray {
-  const X = arr(x);
-  const out = allocArray(x.dtype, g.batch * g.outH * g.outW * g.channels);
-  forEachWindow(g, (o, window) => {
-    const best = argMaxOf(X, window);
-    out[o] = best < 0 ? 0 : X[best];
-  });
-  return out;
-}
-
-export function maxPool2dBackward(x: TensorView, dy: TensorView, g: Pool2dGeometry): TypedArray {
-  const X = arr(x);
-  const DY = arr(dy);
-  const dx = allocArray(x.dtype, X.length);
-  forEachWindow(g, (o, window) => {
-    const best = argMaxOf(X, window);
-    if (best >= 0) dx[best] += DY[o];
-  });
-  return dx;
-}
-
-export function avgPool2d(x: TensorView, g: Pool2dGeometry): TypedArray {
-  const X = arr(x);
-  const out = allocArray(x.dtype, g.batch * g.outH * g.outW * g.channels);
-  forEachWindow(g, (o, window) => {
-    let s = 0;
-    for (const i of window) s += X[i];
-    out[o] = window.length ? s / window.length : 0;
-  });
-  return out;
-}
-
-export function avgPool2dBackward(dy: TensorView, g: Pool2dGeometry): TypedArray {
-  const DY = arr(dy);
-  const dx = allocArray(dy.dtype, g.batch * g.inH * g.inW * g.channels);
-  forEachWindow(g, (o, window) => {
-    const share = DY[o] / window.length;
-    for (const i of window) dx[i] += share;
-  });
-  return dx;
+  return dw.finish();
 }

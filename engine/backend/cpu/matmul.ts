@@ -1,68 +1,36 @@
 /**
- * CPU reference matmul, batched, in all transpose layouts. Loop orders keep the innermost loop
- * on contiguous memory for every layout; blocked and threaded kernels come with the CPU speed
- * work and are tested against this one.
+ * CPU matmul, batched, in all transpose layouts, on the packed GEMM (gemm.ts). Tested against the
+ * plain loops in reference/matmul.ts.
  */
-import { allocArray, type TypedArray } from '../../core/dtype';
+import type { TypedArray } from '../../core/dtype';
 import type { MatmulGeometry, TensorView } from '../backend';
+import { gemm } from './gemm';
+import { Workspace, asFloat64, output } from './workspace';
+
+const wsA = new Workspace();
+const wsB = new Workspace();
+const wsC = new Workspace();
 
 export function matmul(a: TensorView, b: TensorView, g: MatmulGeometry): TypedArray {
-  const A = a.storage as TypedArray;
-  const B = b.storage as TypedArray;
   const { batch, m, n, k, transA, transB } = g;
-  const out = allocArray(a.dtype, batch * m * n);
+  const A = asFloat64(a.storage as TypedArray, wsA);
+  const B = asFloat64(b.storage as TypedArray, wsB);
+  const out = output(a.dtype, batch * m * n, wsC, false);
+  const lda = transA ? m : k;
+  const ldb = transB ? k : n;
+  if (batch > 1 && g.batchB === 1 && g.batchA === batch && !transA) {
+    // A's matrices stacked row-wise are one (batch·m, k) matrix against the shared B: one call
+    // packs B once instead of once per matrix.
+    gemm(batch * m, n, k, { data: A, offset: 0, rowStride: lda, trans: false },
+      { data: B, offset: 0, rowStride: ldb, trans: transB }, { data: out.data, offset: 0, rowStride: n }, false);
+    return out.finish();
+  }
   const aStride = g.batchA === 1 ? 0 : m * k;
   const bStride = g.batchB === 1 ? 0 : k * n;
   for (let t = 0; t < batch; t++) {
-    gemm(A, t * aStride, B, t * bStride, out, t * m * n, m, n, k, transA, transB);
+    gemm(m, n, k, { data: A, offset: t * aStride, rowStride: lda, trans: transA },
+      { data: B, offset: t * bStride, rowStride: ldb, trans: transB },
+      { data: out.data, offset: t * m * n, rowStride: n }, false);
   }
-  return out;
-}
-
-function gemm(A: TypedArray, ao: number, B: TypedArray, bo: number, C: TypedArray, co: number,
-  m: number, n: number, k: number, transA: boolean, transB: boolean): void {
-  if (!transA && !transB) {
-    // C[i,:] += A[i,p] · B[p,:]
-    for (let i = 0; i < m; i++) {
-      const ci = co + i * n;
-      for (let p = 0; p < k; p++) {
-        const av = A[ao + i * k + p];
-        if (av === 0) continue; // skips ReLU zeros; finite inputs give the same result
-        const bp = bo + p * n;
-        for (let j = 0; j < n; j++) C[ci + j] += av * B[bp + j];
-      }
-    }
-  } else if (!transA && transB) {
-    // C[i,j] = A[i,:] · B[j,:]
-    for (let i = 0; i < m; i++) {
-      const ai = ao + i * k;
-      for (let j = 0; j < n; j++) {
-        const bj = bo + j * k;
-        let s = 0;
-        for (let p = 0; p < k; p++) s += A[ai + p] * B[bj + p];
-        C[co + i * n + j] = s;
-      }
-    }
-  } else if (transA && !transB) {
-    // C[i,:] += A[p,i] · B[p,:]
-    for (let p = 0; p < k; p++) {
-      const ap = ao + p * m;
-      const bp = bo + p * n;
-      for (let i = 0; i < m; i++) {
-        const av = A[ap + i];
-        if (av === 0) continue; // skips ReLU zeros; finite inputs give the same result
-        const ci = co + i * n;
-        for (let j = 0; j < n; j++) C[ci + j] += av * B[bp + j];
-      }
-    }
-  } else {
-    // C[i,j] = Σ_p A[p,i] · B[j,p]
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s += A[ao + p * m + i] * B[bo + j * k + p];
-        C[co + i * n + j] = s;
-      }
-    }
-  }
+  return out.finish();
 }
