@@ -67,9 +67,8 @@ describe('Trainer', () => {
   it('pauses, resumes and stops between batches', async () => {
     const compiled = compileGraph(classifier('spirals', { epochs: 100 }));
     const events: TrainEvent[] = [];
-    let trainer!: Trainer;
     let batches = 0;
-    trainer = new Trainer(compiled, await prepareData(compiled), {
+    const trainer: Trainer = new Trainer(compiled, await prepareData(compiled), {
       onEvent: (e) => {
         events.push(e);
         if (e.type === 'batch' && ++batches === 5) {
