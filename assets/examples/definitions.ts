@@ -23,7 +23,7 @@ function chain(data: NodeSpec, layers: readonly NodeSpec[], loss: NodeSpec, opti
   return makeGraph([data, ...layers, loss, optimizer, training], wires);
 }
 
-const mnist = (params: Record<string, unknown> = {}): NodeSpec => ['mnist', 'Dataset', { source: 'mnist', ...params }];
+const mnist = (params: Record<string, unknown> = {}): NodeSpec => ['mnist', 'Dataset', { source: 'mnist', normalize: 'standardize', ...params }];
 const softmaxCe: NodeSpec = ['loss', 'CrossEntropy'];
 
 export const EXAMPLES: readonly ExampleDef[] = [
@@ -83,10 +83,11 @@ export const EXAMPLES: readonly ExampleDef[] = [
     name: 'mnist-cnn',
     title: 'MNIST convolutional network',
     graph: chain(mnist(),
-      [['conv1', 'Conv2D', { filters: 16, kernelSize: 3, padding: 'same' }], ['relu1', 'ReLU'], ['pool1', 'MaxPool2D', { poolSize: 2 }],
-        ['conv2', 'Conv2D', { filters: 32, kernelSize: 3, padding: 'same' }], ['relu2', 'ReLU'], ['pool2', 'MaxPool2D', { poolSize: 2 }],
-        ['flatten', 'Flatten'], ['output', 'Dense', { units: 10, init: 'xavierNormal' }], ['softmax', 'Softmax']],
-      softmaxCe, ['adam', 'Adam', { learningRate: 0.001 }], ['training', 'Training', { epochs: 5, batchSize: 64, seed: 1, validationSplit: 0.1 }]),
+      [['conv1', 'Conv2D', { filters: 16, kernelSize: 3, padding: 'valid' }], ['relu1', 'ReLU'], ['pool1', 'MaxPool2D', { poolSize: 2 }],
+        ['conv2', 'Conv2D', { filters: 32, kernelSize: 3, padding: 'valid' }], ['relu2', 'ReLU'], ['pool2', 'MaxPool2D', { poolSize: 2 }],
+        ['flatten', 'Flatten'], ['hidden', 'Dense', { units: 64, init: 'heNormal' }], ['relu3', 'ReLU'],
+        ['output', 'Dense', { units: 10, init: 'xavierNormal' }], ['softmax', 'Softmax']],
+      softmaxCe, ['adam', 'Adam', { learningRate: 0.0005 }], ['training', 'Training', { epochs: 8, batchSize: 32, seed: 1, validationSplit: 0.02 }]),
   },
   {
     name: 'mnist-overfit',

@@ -4,7 +4,7 @@
  * The engine core cannot read files (it runs in browsers too), so the pixels come from outside:
  * a host passes a `MnistLoader` that returns the raw per-digit arrays (the Node host reads them
  * from the `mnist` package; a browser host could fetch them). This module turns those arrays
- * into a Dataset with a FIXED test set: the last sixth of each digit's rows, whatever the seed
+ * into a Dataset with a FIXED test set: every sixth image of each digit, whatever the seed
  * or subset, so that test metrics of every run are measured on the same held-out digits.
  */
 import { Random } from '../core/random';
@@ -15,8 +15,10 @@ import { intParam, seedParam } from './params';
 export const MNIST_SIDE = 28;
 /** Values per MNIST image (28 × 28 × 1). */
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
-/** Share of each digit's rows held out as the fixed test set (its last rows). */
+/** Share of each digit's rows held out as the fixed test set (every sixth image). */
 export const MNIST_TEST_FRACTION = 1 / 6;
+/** The test split is every `MNIST_TEST_STRIDE`-th image of each digit. */
+const MNIST_TEST_STRIDE = 6;
 
 /**
  * Raw MNIST as hosts deliver it: `digits[d]` holds every sample of digit `d` as consecutive
@@ -40,7 +42,7 @@ export interface MnistOptions {
   seed?: number;
 }
 
-/** Rows of one digit held out for the test set: its last ⌊rows/6⌋. */
+/** Number of rows of one digit held out for the test set: ⌊rows/6⌋. */
 export function mnistTestRows(rows: number): number {
   return Math.floor(rows * MNIST_TEST_FRACTION);
 }
@@ -87,9 +89,14 @@ export function mnistDataset(raw: MnistRaw, options: MnistOptions = {}): Classif
   // Training rows to keep, per digit, as row numbers within that digit's array.
   const seed = seedParam('mnist', options.seed);
   const limit = intParam('mnist', 'limit', options.limit, trainTotal, 1, trainTotal);
+  // Every sixth image of each digit is held out for testing (a stratified, interleaved split:
+  // the package's images are ordered, and a contiguous tail would differ from the rest).
+  const isTestRow = (r: number) => r % MNIST_TEST_STRIDE === MNIST_TEST_STRIDE - 1;
+  const trainRows = rowsPerDigit.map((n) => Array.from({ length: n }, (_, r) => r).filter((r) => !isTestRow(r)));
+  const testRows = rowsPerDigit.map((n) => Array.from({ length: n }, (_, r) => r).filter(isTestRow));
   const kept = limit === trainTotal
-    ? trainPerDigit.map((n) => Array.from({ length: n }, (_, i) => i))
-    : balancedSubset(trainPerDigit, limit, new Random(seed).fork('mnist-subset'));
+    ? trainRows
+    : balancedSubset(trainPerDigit, limit, new Random(seed).fork('mnist-subset')).map((picks, d) => picks.map((i) => trainRows[d][i]));
 
   const samples = limit + testTotal;
   const x = new Float32Array(samples * MNIST_PIXELS);
@@ -103,7 +110,7 @@ export function mnistDataset(raw: MnistRaw, options: MnistOptions = {}): Classif
   }
   const fixedTest = new Uint32Array(testTotal);
   for (let d = 0; d < 10; d++) {
-    for (let r = trainPerDigit[d]; r < rowsPerDigit[d]; r++) {
+    for (const r of testRows[d]) {
       copyImage(raw.digits[d], r, x, row);
       fixedTest[row - limit] = row;
       y[row++] = d;
