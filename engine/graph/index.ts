@@ -8,3 +8,4 @@ export * from './compile';
 export * from './GraphModel';
 export * from './makeGraph';
 export * from './weights';
+export * from './connect';
