@@ -162,3 +162,18 @@ describe('parameter visibility', () => {
     expect(isParamVisible(dense, 'lambda', { regularizer: 'l2' })).toBe(true);
   });
 });
+
+describe('parameter counts', () => {
+  it('match the compiled model, per node', () => {
+    const g = makeGraph([
+      ['data', 'Dataset', { source: 'mnist' }], ['c', 'Conv2D', { filters: 8, kernelSize: 3 }], ['bn', 'BatchNorm'], ['f', 'Flatten'],
+      ['d', 'Dense', { units: 10 }], ['ce', 'CrossEntropy'], ['sgd', 'SGD'],
+    ], ['data.x -> c.x', 'c.y -> bn.x', 'bn.y -> f.x', 'f.y -> d.x', 'd.y -> ce.pred', 'data.y -> ce.y', 'ce.loss -> sgd.loss']);
+    const v = validateGraph(g);
+    expect(v.paramCounts.get('c')).toBe(3 * 3 * 1 * 8 + 8);
+    expect(v.paramCounts.get('bn')).toBe(16);
+    expect(v.paramCounts.get('d')).toBe(28 * 28 * 8 * 10 + 10);
+    const layers = compileGraph(g).model.layers();
+    for (const [id, n] of v.paramCounts) expect(layers.get(id)!.parameterCount(), id).toBe(n);
+  });
+});

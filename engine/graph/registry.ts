@@ -65,6 +65,8 @@ export interface NodeDef<P extends Record<string, unknown> = Record<string, unkn
   readonly outputs: readonly PortDef[];
   /** Output values from input values; throws NodeInferenceError on incompatible inputs. */
   readonly infer: (ctx: InferContext<P>) => Readonly<Record<string, PortValue>>;
+  /** Trainable scalars the node will hold, from its inputs (Dense, Conv2D, BatchNorm). */
+  readonly countParams?: (ctx: InferContext<P>) => number;
   /** A one-line summary of the key setting, e.g. `100 units · He`. */
   readonly summary?: (params: P) => string;
   /** Builds the engine object this node stands for (Data and Training nodes have none). */

@@ -29,6 +29,8 @@ export interface Validation {
   readonly params: ReadonlyMap<string, Record<string, unknown>>;
   /** Inferred output values per node and port. */
   readonly outputs: ReadonlyMap<string, Readonly<Record<string, PortValue>>>;
+  /** Trainable scalars per node (nodes with weights whose inputs are known). */
+  readonly paramCounts: ReadonlyMap<string, number>;
   /** The value on each edge, for labels such as `(batch, 784)`. */
   readonly edgeValues: ReadonlyMap<string, PortValue>;
   /** Edges arriving at each node, by input port. */
@@ -147,6 +149,7 @@ export function validateGraph(graph: Graph): Validation {
   // Shape inference in dependency order.
   const outputs = new Map<string, Record<string, PortValue>>();
   const edgeValues = new Map<string, PortValue>();
+  const paramCounts = new Map<string, number>();
   for (const id of order) {
     const def = defs.get(id)!;
     const p = params.get(id);
@@ -168,6 +171,7 @@ export function validateGraph(graph: Graph): Validation {
     try {
       const out = def.infer({ params: p!, inputs });
       outputs.set(id, out);
+      if (def.countParams) paramCounts.set(id, def.countParams({ params: p!, inputs }));
       for (const e of outgoing.get(id) ?? []) {
         const v = out[e.sourcePort];
         if (v) edgeValues.set(e.id, v);
@@ -182,7 +186,7 @@ export function validateGraph(graph: Graph): Validation {
   checkStructure(graph, defs, incoming, problems, error, warn);
   return {
     ok: !problems.some((p) => p.severity === 'error'),
-    problems, order, params, outputs, edgeValues, incoming,
+    problems, order, params, outputs, edgeValues, incoming, paramCounts,
   };
 }
 

@@ -53,6 +53,7 @@ export const DenseNode = defineNode({
     expectRank(s, 2, '(batch, features)', s.length > 2 ? 'add Flatten' : '');
     return { y: tensorOut([s[0], params.units]) };
   },
+  countParams: ({ params, inputs }) => dim(tensorIn(inputs), 1) * params.units + (params.useBias ? params.units : 0),
   build: ({ params, inputs, rng, dtype, backend, nodeId }) => {
     const inFeatures = dim(tensorIn(inputs), 1);
     const layer = new Dense({
@@ -93,6 +94,8 @@ export const Conv2DNode = defineNode({
       throw new NodeInferenceError(`${(e as Error).message}`, 'shape');
     }
   },
+  countParams: ({ params, inputs }) =>
+    params.kernelSize * params.kernelSize * dim(tensorIn(inputs), 3) * params.filters + (params.useBias ? params.filters : 0),
   build: ({ params, inputs, rng, dtype, backend, nodeId }) => {
     const inChannels = dim(tensorIn(inputs), 3);
     const layer = new Conv2D({
@@ -210,6 +213,7 @@ export const BatchNormNode = defineNode({
     }
     return { y: tensorOut(s) };
   },
+  countParams: ({ inputs }) => 2 * dim(tensorIn(inputs), -1),
   build: ({ params, inputs, rng, dtype, backend, nodeId }) => ({
     kind: 'layer',
     layer: new BatchNorm({ features: dim(tensorIn(inputs), -1), momentum: params.momentum, epsilon: params.epsilon }, { rng, dtype, backend }, nodeId),
