@@ -1,0 +1,181 @@
+/**
+ * The canvas: the store's graph drawn with React Flow. React Flow holds no graph of its own —
+ * nodes and edges are derived from the store on every change, and every edit goes back to the
+ * store as change objects (a drag becomes one undo step when it ends).
+ */
+import {
+  Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { graph as g } from '../../../../engine';
+import { useLocale } from '../../i18n';
+import { useEditor } from '../../store/editorStore';
+import type { Position } from '../../store/changes';
+import { useValidation } from '../../hooks/useValidation';
+import { showToast } from '../Toast/Toast';
+import { NetworkNode, type NetworkNodeType } from './NetworkNode';
+import { PORT_COLORS } from './portColors';
+import { ShapeEdge, type ShapeEdgeType } from './ShapeEdge';
+
+// Defined once at module scope, as React Flow asks.
+const nodeTypes = { network: NetworkNode };
+const edgeTypes = { shape: ShapeEdge };
+export const NODE_DRAG_TYPE = 'application/deepwire-node';
+
+/** The selection after React Flow's select changes, or null when they change nothing. */
+function applySelection(current: ReadonlySet<string>, changes: readonly { type: string; id?: string; selected?: boolean }[]): Set<string> | null {
+  let next: Set<string> | null = null;
+  for (const c of changes) {
+    if (c.type !== 'select' || c.id === undefined || current.has(c.id) === c.selected) continue;
+    next ??= new Set(current);
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  return next;
+}
+
+function portLabel(v: g.PortValue | undefined): string | undefined {
+  return v ? g.describePortValue(v) : undefined;
+}
+
+export function Canvas() {
+  const { t } = useLocale();
+  const graph = useEditor((s) => s.graph);
+  const selectedNodes = useEditor((s) => s.selectedNodes);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const validation = useValidation();
+  const flow = useReactFlow();
+  const dragStart = useRef<Map<string, Position> | null>(null);
+
+  const problemsByNode = useMemo(() => {
+    const map = new Map<string, { errors: string[]; warnings: string[] }>();
+    for (const p of validation.problems) {
+      if (!p.nodeId) continue;
+      const entry = map.get(p.nodeId) ?? { errors: [], warnings: [] };
+      (p.severity === 'error' ? entry.errors : entry.warnings).push(p.message);
+      map.set(p.nodeId, entry);
+    }
+    return map;
+  }, [validation]);
+
+  const nodes = useMemo<NetworkNodeType[]>(() => graph.nodes.map((n) => {
+    const def = g.getNodeDef(n.kind);
+    const outs = validation.outputs.get(n.id);
+    const params = validation.params.get(n.id);
+    const firstTensor = outs && Object.values(outs).find((v) => v.type === 'tensor');
+    const problems = problemsByNode.get(n.id);
+    return {
+      id: n.id,
+      type: 'network',
+      position: n.position,
+      selected: selectedNodes.has(n.id),
+      data: {
+        kind: n.kind,
+        category: def?.category ?? 'Layer',
+        label: n.label,
+        summary: def?.summary && params ? def.summary(params) : undefined,
+        outputShape: portLabel(firstTensor),
+        paramCount: validation.paramCounts.get(n.id),
+        errors: problems?.errors ?? [],
+        warnings: problems?.warnings ?? [],
+        inputs: def ? def.inputs.map((p) => ({ id: p.id, type: p.type })) : [],
+        outputs: def ? def.outputs.map((p) => ({ id: p.id, type: p.type })) : [],
+      },
+    };
+  }), [graph.nodes, validation, problemsByNode, selectedNodes]);
+
+  const edges = useMemo<ShapeEdgeType[]>(() => graph.edges.map((e) => {
+    const value = validation.edgeValues.get(e.id);
+    return {
+      id: e.id, type: 'shape', source: e.source, sourceHandle: e.sourcePort, target: e.target, targetHandle: e.targetPort,
+      selected: selectedEdges.has(e.id),
+      data: { shape: value?.type === 'tensor' ? portLabel(value) : undefined, color: value ? PORT_COLORS[value.type] : undefined },
+    };
+  }), [graph.edges, validation, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<NetworkNodeType>[]) => {
+    const store = useEditor.getState();
+    const moves = new Map<string, Position>();
+    const selection = applySelection(store.selectedNodes, changes);
+    if (selection) store.select(selection, store.selectedEdges);
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        if (c.dragging && !dragStart.current) {
+          dragStart.current = new Map(store.graph.nodes.filter((n) => store.selectedNodes.has(n.id) || n.id === c.id).map((n) => [n.id, { ...n.position }]));
+        }
+        moves.set(c.id, c.position);
+      }
+    }
+    if (moves.size) store.preview(moves);
+  }, []);
+
+  const onNodeDragStop = useCallback(() => {
+    const start = dragStart.current;
+    dragStart.current = null;
+    if (start) useEditor.getState().endMove(start);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeEdgeType>[]) => {
+    // Removal goes through the keyboard handler (one undo step); selection is kept in the store.
+    const store = useEditor.getState();
+    const selection = applySelection(store.selectedEdges, changes);
+    if (selection) store.select(store.selectedNodes, selection);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const store = useEditor.getState();
+    if (!c.sourceHandle || !c.targetHandle) return;
+    const req = { source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle };
+    const check = g.checkConnection(store.graph, req);
+    if (!check.ok) {
+      showToast(t('connect.refused', { reason: check.reason }), 'error');
+      return;
+    }
+    const taken = new Set(store.graph.edges.map((e) => e.id));
+    let n = store.graph.edges.length + 1;
+    while (taken.has(`e${n}`)) n++;
+    const replaced = check.replaces ? store.graph.edges.find((e) => e.id === check.replaces) : undefined;
+    store.commit([...(replaced ? [{ type: 'removeEdge' as const, edge: replaced }] : []), { type: 'addEdge', edge: { id: `e${n}`, ...req } }]);
+  }, [t]);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (!kind || !g.getNodeDef(kind)) return;
+    event.preventDefault();
+    useEditor.getState().addNode(kind, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  }, [flow]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  return (
+    <div className="dw-canvas" onDrop={onDrop} onDragOver={onDragOver} aria-label={t('canvas.label')} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        multiSelectionKeyCode="Shift"
+        selectionKeyCode="Shift"
+        fitView
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} />
+        <MiniMap pannable zoomable />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {graph.nodes.length === 0 && <div className="dw-canvas-hint">{t('canvas.hint')}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The toolbar: new / templates / open / save, the project name with its unsaved mark, undo /
+ * redo, auto-layout and zoom to fit.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useRef, type ChangeEvent } from 'react';
+import { useLocale } from '../../i18n';
+import { openBytes } from '../../io/projectFile';
+import { layoutChanges } from '../../layout/autoLayout';
+import { useEditor } from '../../store/editorStore';
+import { showToast } from '../Toast/Toast';
+
+export function Toolbar({ onNew, onTemplates, onSave }: { onNew: () => void; onTemplates: () => void; onSave: () => void }) {
+  const { t } = useLocale();
+  const name = useEditor((s) => s.projectName);
+  const dirty = useEditor((s) => s.dirty);
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const flow = useReactFlow();
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    if (useEditor.getState().dirty && !window.confirm(t('file.confirmDiscard'))) return;
+    const result = openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (!result.ok) showToast(t('file.openFailed', { name: file.name, message: result.message }), 'error');
+    else requestAnimationFrame(() => void flow.fitView());
+  };
+
+  const layout = async () => {
+    const s = useEditor.getState();
+    s.commit(await layoutChanges(s.graph));
+    requestAnimationFrame(() => void flow.fitView());
+  };
+
+  return (
+    <header className="dw-toolbar" data-testid="toolbar">
+      <button onClick={onNew} data-testid="btn-new">{t('toolbar.new')}</button>
+      <button onClick={onTemplates} data-testid="btn-templates">{t('toolbar.templates')}</button>
+      <button onClick={() => fileInput.current?.click()} data-testid="btn-open">{t('toolbar.open')}</button>
+      <input ref={fileInput} type="file" accept=".dwire" hidden onChange={(e) => void onFile(e)} data-testid="file-input" />
+      <button onClick={onSave} data-testid="btn-save">{t('toolbar.save')}</button>
+      <span className="dw-project-name" data-testid="project-name">
+        {name}{dirty && <span className="dw-dirty" title={t('toolbar.unsaved')} aria-label={t('toolbar.unsaved')}> •</span>}
+      </span>
+      <span className="spacer" />
+      <button onClick={() => useEditor.getState().undo()} disabled={!canUndo} data-testid="btn-undo">{t('toolbar.undo')}</button>
+      <button onClick={() => useEditor.getState().redo()} disabled={!canRedo} data-testid="btn-redo">{t('toolbar.redo')}</button>
+      <button onClick={() => void layout()} data-testid="btn-layout">{t('toolbar.layout')}</button>
+      <button onClick={() => void flow.fitView()} data-testid="btn-fit">{t('toolbar.fit')}</button>
+    </header>
+  );
+}
