@@ -34,6 +34,26 @@ function applySelection(current: ReadonlySet<string>, changes: readonly { type: 
   return next;
 }
 
+/** What a node shows: kind, summary, output shape, parameter count, problems, ports. */
+function nodeData(n: g.GraphNode, validation: g.Validation, problems: { errors: string[]; warnings: string[] } | undefined): NetworkNodeType['data'] {
+  const def = g.getNodeDef(n.kind);
+  const outs = validation.outputs.get(n.id);
+  const params = validation.params.get(n.id);
+  const firstTensor = outs && Object.values(outs).find((v) => v.type === 'tensor');
+  return {
+    kind: n.kind,
+    category: def?.category ?? 'Layer',
+    label: n.label,
+    summary: def?.summary && params ? def.summary(params) : undefined,
+    outputShape: portLabel(firstTensor),
+    paramCount: validation.paramCounts.get(n.id),
+    errors: problems?.errors ?? [],
+    warnings: problems?.warnings ?? [],
+    inputs: def ? def.inputs.map((p) => ({ id: p.id, type: p.type })) : [],
+    outputs: def ? def.outputs.map((p) => ({ id: p.id, type: p.type })) : [],
+  };
+}
+
 function portLabel(v: g.PortValue | undefined): string | undefined {
   return v ? g.describePortValue(v) : undefined;
 }
@@ -58,31 +78,26 @@ export function Canvas() {
     return map;
   }, [validation]);
 
-  const nodes = useMemo<NetworkNodeType[]>(() => graph.nodes.map((n) => {
-    const def = g.getNodeDef(n.kind);
-    const outs = validation.outputs.get(n.id);
-    const params = validation.params.get(n.id);
-    const firstTensor = outs && Object.values(outs).find((v) => v.type === 'tensor');
-    const problems = problemsByNode.get(n.id);
-    return {
-      id: n.id,
-      type: 'network',
-      position: n.position,
-      selected: selectedNodes.has(n.id),
-      data: {
-        kind: n.kind,
-        category: def?.category ?? 'Layer',
-        label: n.label,
-        summary: def?.summary && params ? def.summary(params) : undefined,
-        outputShape: portLabel(firstTensor),
-        paramCount: validation.paramCounts.get(n.id),
-        errors: problems?.errors ?? [],
-        warnings: problems?.warnings ?? [],
-        inputs: def ? def.inputs.map((p) => ({ id: p.id, type: p.type })) : [],
-        outputs: def ? def.outputs.map((p) => ({ id: p.id, type: p.type })) : [],
-      },
-    };
-  }), [graph.nodes, validation, problemsByNode, selectedNodes]);
+  // Each node's `data` is rebuilt only when what it shows changes — not when a drag moves it —
+  // so the memoised node components skip re-rendering while 300 nodes follow the mouse.
+  const dataCache = useRef(new Map<string, { node: g.GraphNode; validation: g.Validation; data: NetworkNodeType['data'] }>());
+  const nodes = useMemo<NetworkNodeType[]>(() => {
+    const cache = dataCache.current;
+    const seen = new Set<string>();
+    const result = graph.nodes.map((n): NetworkNodeType => {
+      seen.add(n.id);
+      const hit = cache.get(n.id);
+      const sameNode = hit && hit.node.kind === n.kind && hit.node.params === n.params && hit.node.label === n.label;
+      let data = hit && sameNode && hit.validation === validation ? hit.data : undefined;
+      if (!data) {
+        data = nodeData(n, validation, problemsByNode.get(n.id));
+        cache.set(n.id, { node: n, validation, data });
+      }
+      return { id: n.id, type: 'network', position: n.position, selected: selectedNodes.has(n.id), data };
+    });
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+    return result;
+  }, [graph.nodes, validation, problemsByNode, selectedNodes]);
 
   const edges = useMemo<ShapeEdgeType[]>(() => graph.edges.map((e) => {
     const value = validation.edgeValues.get(e.id);
