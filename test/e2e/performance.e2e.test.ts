@@ -1,9 +1,10 @@
 /**
  * A 300-node graph pans and drags without visible stutter: we open one, drag a node across the
  * canvas with the mouse, and measure frame intervals and long tasks in the page while it moves.
- * The numbers are printed for the record. Measured with Chromium's software renderer on a 2-core
- * box, a node drag still costs ~200 ms per mouse move (see the issue note), so the assertion is
- * only a ceiling that catches a regression to unusable; tighten it as the drag path gets faster.
+ * The numbers are printed for the record (software rendering, 2 cores: median 16.7 ms, p95 ≈ 33
+ * ms). The ceilings are loose enough for a loaded CI box and tight enough to catch the regression
+ * this test was written against: nodes passed to React Flow without their measured size made it
+ * re-measure every node on every mouse move (≈ 250 ms frames).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,8 +77,8 @@ describe('editor performance (Chromium)', () => {
     const report = { frames: frames.length, medianMs: +p(0.5).toFixed(1), p95Ms: +p(0.95).toFixed(1), maxMs: +sorted.at(-1)!.toFixed(1), longTasks: long.length, longestTaskMs: Math.round(Math.max(0, ...long)) };
     console.log('300-node drag:', JSON.stringify(report));
     expect(frames.length).toBeGreaterThan(20);
-    expect(report.medianMs).toBeLessThan(100);
-    expect(report.p95Ms).toBeLessThan(1000);
+    expect(report.medianMs).toBeLessThan(60);
+    expect(report.p95Ms).toBeLessThan(150);
     // The drag is one undo step (focus leaves the file input first, where shortcuts are ignored).
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     expect(await page.getByTestId('btn-undo').isEnabled()).toBe(true);

@@ -6,7 +6,7 @@
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { graph as g } from '../../../../engine';
 import { useLocale } from '../../i18n';
 import { useEditor } from '../../store/editorStore';
@@ -66,6 +66,10 @@ export function Canvas() {
   const validation = useValidation();
   const flow = useReactFlow();
   const dragStart = useRef<Map<string, Position> | null>(null);
+  // Measured node sizes (React Flow reports them as 'dimensions' changes); the minimap and
+  // fit-view need them on the nodes we pass back. View state, not graph state.
+  const sizes = useRef(new Map<string, { width: number; height: number }>());
+  const [sizeVersion, setSizeVersion] = useState(0);
 
   const problemsByNode = useMemo(() => {
     const map = new Map<string, { errors: string[]; warnings: string[] }>();
@@ -93,11 +97,13 @@ export function Canvas() {
         data = nodeData(n, validation, problemsByNode.get(n.id));
         cache.set(n.id, { node: n, validation, data });
       }
-      return { id: n.id, type: 'network', position: n.position, selected: selectedNodes.has(n.id), data };
+      const measured = sizes.current.get(n.id);
+      return { id: n.id, type: 'network', position: n.position, selected: selectedNodes.has(n.id), data, ...(measured ? { measured } : {}) };
     });
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
     return result;
-  }, [graph.nodes, validation, problemsByNode, selectedNodes]);
+    // sizeVersion: re-derive when React Flow has measured nodes.
+  }, [graph.nodes, validation, problemsByNode, selectedNodes, sizeVersion]);
 
   const edges = useMemo<ShapeEdgeType[]>(() => graph.edges.map((e) => {
     const value = validation.edgeValues.get(e.id);
@@ -113,7 +119,15 @@ export function Canvas() {
     const moves = new Map<string, Position>();
     const selection = applySelection(store.selectedNodes, changes);
     if (selection) store.select(selection, store.selectedEdges);
+    let measured = false;
     for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        const old = sizes.current.get(c.id);
+        if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
+          sizes.current.set(c.id, { ...c.dimensions });
+          measured = true;
+        }
+      }
       if (c.type === 'position' && c.position) {
         if (c.dragging && !dragStart.current) {
           dragStart.current = new Map(store.graph.nodes.filter((n) => store.selectedNodes.has(n.id) || n.id === c.id).map((n) => [n.id, { ...n.position }]));
@@ -122,6 +136,7 @@ export function Canvas() {
       }
     }
     if (moves.size) store.preview(moves);
+    if (measured) setSizeVersion((v) => v + 1);
   }, []);
 
   const onNodeDragStop = useCallback(() => {
