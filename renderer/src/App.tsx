@@ -30,7 +30,8 @@ function Editor() {
     document.title = `${name}${dirty ? ' •' : ''} — ${t('app.title')}`;
   }, [name, dirty, t]);
 
-  const openTemplate = useCallback(async (tpl: Template) => {
+  /** Opens a template; with `onlyIfEmpty`, not when the user has started something meanwhile. */
+  const openTemplate = useCallback(async (tpl: Template, onlyIfEmpty = false) => {
     let bytes: Uint8Array;
     try {
       bytes = await templateBytes(tpl);
@@ -38,10 +39,11 @@ function Editor() {
       showToast(t('file.openFailed', { name: tpl.name, message: (e as Error).message }), 'error');
       return;
     }
+    const now = useEditor.getState();
+    if (onlyIfEmpty && (now.graph.nodes.length > 0 || now.dirty)) return;
     const result = openBytes(bytes, `${tpl.name}.dwire`);
     if (!result.ok) showToast(t('file.openFailed', { name: tpl.name, message: result.message }), 'error');
     else useEditor.setState({ projectName: t(`template.${tpl.name}`) });
-    setGalleryOpen(false);
     requestAnimationFrame(() => void flow.fitView());
   }, [flow, t]);
 
@@ -50,7 +52,7 @@ function Editor() {
     if (started.current) return;
     started.current = true;
     const first = TEMPLATES.find((x) => x.name === FIRST_TEMPLATE);
-    if (first && useEditor.getState().graph.nodes.length === 0) void openTemplate(first);
+    if (first && useEditor.getState().graph.nodes.length === 0) void openTemplate(first, true);
   }, [openTemplate]);
 
   const save = useCallback(() => {
@@ -72,7 +74,11 @@ function Editor() {
       <main className="dw-center"><Canvas /></main>
       <aside className="dw-right"><Inspector /></aside>
       <StatusBar />
-      {galleryOpen && <Gallery onPick={(tpl) => confirmDiscard() && void openTemplate(tpl)} onBlank={newBlank} onClose={() => setGalleryOpen(false)} />}
+      {galleryOpen && <Gallery onPick={(tpl) => {
+        if (!confirmDiscard()) return;
+        setGalleryOpen(false);
+        void openTemplate(tpl);
+      }} onBlank={newBlank} onClose={() => setGalleryOpen(false)} />}
       <Toasts />
     </div>
   );

@@ -149,6 +149,19 @@ describe('the editor (Chromium)', () => {
     expect(await page.getByTestId('node-tanh2').count()).toBe(1);
   }, E2E_TIMEOUT);
 
+  it('auto-layout arranges the whole graph left to right as one undo step', async () => {
+    const before = await center('node-adam1');
+    await page.getByTestId('btn-layout').click();
+    // Layers flow left to right: the dataset ends up left of the loss, the loss left of the optimizer.
+    await expect.poll(async () => (await center('node-dataset1')).x < (await center('node-crossentropy1')).x &&
+      (await center('node-crossentropy1')).x < (await center('node-adam1')).x).toBe(true);
+    await expect.poll(async () => Math.round((await center('node-adam1')).x)).not.toBe(Math.round(before.x));
+    await focusCanvas();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('btn-fit').click();
+    await expect.poll(() => page.getByTestId('btn-redo').isEnabled()).toBe(true);
+  }, E2E_TIMEOUT);
+
   it('saves (download) and reopens the same graph', async () => {
     const saved = await save();
     const first = loadProject(saved);
