@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random';
 import { BINARY_OPS, UNARY_OPS, type BinaryOp, type TensorView, type UnaryOp } from '../backend';
 import { binary, unary } from './elementwise';
+import { indices, sizeOf } from '../../testing/indices';
 
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const f64 = (values: ArrayLike<number>, shape: number[]): TensorView => ({ storage: Float64Array.from(values), shape, dtype: 'float64' });
 
 const UNARY_DEF: Record<UnaryOp, (x: number) => number> = {
@@ -48,20 +48,6 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
     if (Number.isNaN(e) ? !Number.isNaN(a) : !(a === e || Math.abs(a - e) <= tol * (1 + Math.abs(e)))) {
       expect.fail(`element ${i}: ${a} vs expected ${e}`);
     }
-  }
-}
-
-/** Every multi-index of `shape` in row-major order. */
-function* indices(shape: readonly number[]): Generator<number[]> {
-  const n = sizeOf(shape);
-  for (let flat = 0; flat < n; flat++) {
-    const idx = new Array<number>(shape.length);
-    let r = flat;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d] = r % shape[d];
-      r = Math.floor(r / shape[d]);
-    }
-    yield idx;
   }
 }
 

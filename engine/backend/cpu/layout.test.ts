@@ -7,29 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { TensorView } from '../../backend/backend';
 import { broadcastTo } from './elementwise';
 import { cast, concat, fill, oneHot, pad, permute, slice } from './layout';
+import { flatIndex, indices, sizeOf } from '../../testing/indices';
 
 const RUNS = { numRuns: 25 };
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** Every multi-index of `shape` in row-major order. */
-function* indices(shape: readonly number[]): Generator<number[]> {
-  const n = sizeOf(shape);
-  for (let flat = 0; flat < n; flat++) {
-    const idx = new Array<number>(shape.length);
-    let r = flat;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d] = r % shape[d];
-      r = Math.floor(r / shape[d]);
-    }
-    yield idx;
-  }
-}
-
-function flatIndex(shape: readonly number[], idx: readonly number[]): number {
-  let f = 0;
-  for (let d = 0; d < shape.length; d++) f = f * shape[d] + idx[d];
-  return f;
-}
 
 /** A tensor whose element at flat index i is i + 1 (no zeros, so padding is visible). */
 function iota(shape: number[]): TensorView {

@@ -8,31 +8,11 @@ import type { TypedArray } from '../../core/dtype';
 import { Random } from '../../core/random';
 import type { ReduceOp, TensorView } from '../backend';
 import { argMax, logSoftmax, reduce, softmax } from './reduce';
+import { flatIndex, indices, sizeOf } from '../../testing/indices';
 
 const RUNS = { numRuns: 25 };
 
 const f64 = (values: number[], shape: number[]): TensorView => ({ storage: Float64Array.from(values), shape, dtype: 'float64' });
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** Every multi-index of `shape` in row-major order. */
-function* indices(shape: readonly number[]): Generator<number[]> {
-  const n = sizeOf(shape);
-  for (let flat = 0; flat < n; flat++) {
-    const idx = new Array<number>(shape.length);
-    let r = flat;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d] = r % shape[d];
-      r = Math.floor(r / shape[d]);
-    }
-    yield idx;
-  }
-}
-
-function flatIndex(shape: readonly number[], idx: readonly number[]): number {
-  let f = 0;
-  for (let d = 0; d < shape.length; d++) f = f * shape[d] + idx[d];
-  return f;
-}
 
 function naiveReduce(op: ReduceOp, x: ArrayLike<number>, shape: number[], axes: number[]): Float64Array {
   const outShape = shape.filter((_, i) => !axes.includes(i));
