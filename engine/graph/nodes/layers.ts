@@ -33,6 +33,13 @@ function regularizer(kind: 'none' | 'l1' | 'l2', lambda: number): Regularizer {
 
 const x = [{ id: 'x', type: 'tensor' as const }];
 const y = [{ id: 'y', type: 'tensor' as const }];
+/** The options every layer with weights has: initialiser, bias, weight decay. */
+const weightParams = {
+  init: Init.default('heNormal'),
+  useBias: z.boolean().default(true),
+  regularizer: Reg.default('none'),
+  lambda: Lambda.default(0.001),
+};
 const weightUi = { lambda: { log: true, visibleWhen: { param: 'regularizer', notIn: ['none'] } } } as const;
 
 export const DenseNode = defineNode({
@@ -40,10 +47,7 @@ export const DenseNode = defineNode({
   category: 'Layer',
   params: z.object({
     units: z.number().int().min(1).max(65536).default(100),
-    init: Init.default('heNormal'),
-    useBias: z.boolean().default(true),
-    regularizer: Reg.default('none'),
-    lambda: Lambda.default(0.001),
+    ...weightParams,
   }),
   ui: weightUi,
   inputs: x,
@@ -74,10 +78,7 @@ export const Conv2DNode = defineNode({
     stride: z.number().int().min(1).max(8).default(1),
     padding: Padding.default('same'),
     dilation: z.number().int().min(1).max(8).default(1),
-    init: Init.default('heNormal'),
-    useBias: z.boolean().default(true),
-    regularizer: Reg.default('none'),
-    lambda: Lambda.default(0.001),
+    ...weightParams,
   }),
   ui: weightUi,
   inputs: x,
