@@ -9,6 +9,7 @@
 //                                                  nothing from renderer/ or electron/
 //   renderer/**                                    no Electron, no Node; the engine only
 //                                                  through its public entry (engine/index.ts)
+//                                                  (build-time code in renderer/build/ excepted)
 //   electron/**                                    no React/xyflow, nothing from renderer/; the
 //                                                  engine only through its public entry
 //
@@ -178,10 +179,11 @@ export default defineConfig(
     },
   },
 
-  // Renderer: browser code; the engine only through its public entry.
+  // Renderer: browser code; the engine only through its public entry. Its build-time code
+  // (vite.config.ts and the Vite plugins in renderer/build/) runs in Node and is not shipped.
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}', 'renderer/build/**', 'renderer/vite.config.ts'],
     rules: {
       'no-restricted-imports': imports(electronInRenderer, nodeInRenderer, engineInternals),
       'no-restricted-globals': ['error', ...nodeGlobalsInRenderer],

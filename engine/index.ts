@@ -15,6 +15,7 @@ export * as nn from './nn';
 export * as data from './data';
 export * as graph from './graph';
 export * as train from './train';
+export * as protocol from './protocol';
 export * as project from './project';
 export * as i18n from './i18n';
 export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';

@@ -1,12 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { mnistAsset } from './build/mnistAsset';
 
 // `npm run web` serves the editor from here; `npm run build:web` writes dist/web.
 export default defineConfig({
   // Relative to the working directory: npm scripts and the e2e harness run from the repository root.
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), mnistAsset()],
+  worker: { format: 'es' },
   // Project files stay files (never inlined as data: URLs, which the CSP does not let fetch()).
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
   server: { host: '127.0.0.1', port: 5173 },

@@ -12,3 +12,4 @@ export * from './split';
 export * from './normalize';
 export * from './batcher';
 export { logicGate, spirals, type ToyData } from './toy';
+export { packMnist, unpackMnist } from './mnistPack';

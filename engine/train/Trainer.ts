@@ -54,6 +54,16 @@ export interface TrainerOptions {
   onEvent?: (event: TrainEvent) => void;
   /** Probe every this many batches (0: only at the end of each epoch; undefined: never). */
   probeEvery?: number;
+  /**
+   * Decides per batch whether to probe (given the batches done so far, this one included);
+   * overrides `probeEvery`. Hosts probe by time this way (a few probes a second).
+   */
+  probeWhen?: (batchesDone: number) => boolean;
+  /**
+   * Called after every batch; the loop waits for it. A host returns a task-queue turn now and
+   * then so pause / stop / predict messages get in (a resolved promise only lets microtasks in).
+   */
+  yieldToHost?: () => Promise<void>;
   probeBins?: number;
   /** Size of the fixed probe batch (default 256). */
   probeSamples?: number;
@@ -112,7 +122,8 @@ export class Trainer {
     const batcher = new Batcher(data.dataset, data.splits.train, {
       batchSize: training.batchSize, shuffle: training.shuffle, seed: training.seed, ...tensorOptions,
     });
-    const probeBatch = this.options.probeEvery === undefined ? null : this.probeBatch();
+    const { probeWhen, probeEvery, yieldToHost } = this.options;
+    const probeBatch = probeEvery === undefined && !probeWhen ? null : this.probeBatch();
     const started = this.now();
     const history: EpochMetrics[] = [];
     const totalBatches = epochs * batcher.batchesPerEpoch;
@@ -130,7 +141,7 @@ export class Trainer {
         if (this.pauseGate) await this.pauseGate.promise;
         if (this.stopRequested) break;
         batchIndex++;
-        const probeNow = probeBatch !== null && this.options.probeEvery! > 0 && (done + 1) % this.options.probeEvery! === 0;
+        const probeNow = probeBatch !== null && (probeWhen ? probeWhen(done + 1) : probeEvery! > 0 && (done + 1) % probeEvery! === 0);
         const { loss, acc, grads } = this.step(batch.x, batch.y, probeNow);
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, batchIndex, loss);
         const n = batch.indices.length;
@@ -147,7 +158,8 @@ export class Trainer {
         });
         if (probeNow) this.emitProbe(probeBatch!, epoch, batchIndex, grads!);
         // Let pause/stop requests and the host's messages in.
-        if (done % 8 === 0) await Promise.resolve();
+        if (yieldToHost) await yieldToHost();
+        else if (done % 8 === 0) await Promise.resolve();
       }
       if (seen === 0) break;
       const seconds = (this.now() - epochStart) / 1000;
@@ -159,7 +171,7 @@ export class Trainer {
       };
       history.push(metrics);
       this.emit({ type: 'epoch', ...metrics });
-      if (probeBatch && this.options.probeEvery === 0) this.emitProbe(probeBatch, epoch, batchIndex, null);
+      if (probeBatch && !probeWhen && probeEvery === 0) this.emitProbe(probeBatch, epoch, batchIndex, null);
     }
     const status = this.stopRequested ? 'stopped' : 'completed';
     const testIndices = data.testIsTrain ? data.splits.train : data.splits.test;

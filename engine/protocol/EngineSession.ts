@@ -1,0 +1,298 @@
+/**
+ * The engine's side of the protocol, for any host (Web Worker, Electron engine window, Node
+ * worker_threads): it checks each incoming message, trains one run at a time, and streams the
+ * run back throttled to a few updates a second, however fast batches go. Hosts provide only the
+ * transport, a clock, a way to yield to their task queue, and their data sources — the session
+ * itself touches no DOM and no Node API.
+ */
+import type { DatasetSources } from '../data/builtins';
+import { compileGraph, type CompiledGraph } from '../graph/compile';
+import { exportWeights } from '../graph/weights';
+import { boundaryGrid, confusionCounts, paddedRanges, predictRaw, predictSamples, rawRows } from '../train/inspect';
+import { prepareData, type PreparedData } from '../train/prepareData';
+import { Trainer, type EpochMetrics, type LayerProbe, type TrainEvent } from '../train/Trainer';
+import { errorInfo, parseClientMessage, ProtocolError, transferables } from './codec';
+import {
+  MAX_UPDATE_RATE,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type EngineMessage,
+  type Probe,
+  type RequestOf,
+  type Samples,
+} from './messages';
+
+export interface EngineHost {
+  /** Sends a message; `transfer` lists buffers handed over without a copy. */
+  post(message: EngineMessage, transfer: ArrayBuffer[]): void;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Resolves after the host's pending messages had a chance to run (a task-queue turn). */
+  yieldToHost(): Promise<void>;
+  /** Where built-in data that lives outside the engine (MNIST) comes from; `dataBase` from the handshake. */
+  sources(dataBase: string | undefined): DatasetSources;
+  /** The backend in words ('CPU') and its thread count. */
+  readonly backend: string;
+  readonly threads: number;
+}
+
+/** Probes (histograms) and sample predictions cost a forward pass: a few a second is plenty. */
+const PROBE_INTERVAL_MS = 250;
+const SAMPLES_INTERVAL_MS = 1000;
+/** How long the loop may run before letting messages in. */
+const YIELD_INTERVAL_MS = 15;
+
+interface ActiveRun {
+  readonly runId: string;
+  readonly trainer: Trainer;
+  finished: boolean;
+}
+
+/** What the latest run leaves behind for predictions. */
+interface HeldModel {
+  readonly runId: string;
+  readonly compiled: CompiledGraph;
+  readonly data: PreparedData;
+}
+
+/** Everything an update carries, gathered between two sends. */
+class PendingUpdate {
+  position: { epoch: number; batch: number; batches: number; samplesPerSec: number; etaSeconds: number } | null = null;
+  firstBatch = 0;
+  losses: number[] = [];
+  epochs: EpochMetrics[] = [];
+  probe: Probe | null = null;
+  samples: Samples | null = null;
+  get empty() {
+    return !this.position && this.epochs.length === 0 && !this.probe && !this.samples;
+  }
+}
+
+export class EngineSession {
+  private dataBase: string | undefined;
+  private greeted = false;
+  private active: ActiveRun | null = null;
+  private held: HeldModel | null = null;
+
+  constructor(private readonly host: EngineHost) {}
+
+  /** Handles one incoming message (anything: it is checked here). */
+  handle(data: unknown): void {
+    let message: ClientMessage;
+    try {
+      message = parseClientMessage(data);
+    } catch (e) {
+      const id = (data as { id?: unknown } | null)?.id;
+      this.send({ type: 'error', ...(Number.isInteger(id) && (id as number) >= 0 ? { id: id as number } : {}), error: errorInfo(e) });
+      return;
+    }
+    try {
+      this.dispatch(message);
+    } catch (e) {
+      this.send({ type: 'error', id: message.id, error: errorInfo(e) });
+    }
+  }
+
+  private dispatch(message: ClientMessage): void {
+    if (message.type !== 'hello' && !this.greeted) throw new ProtocolError(`'${message.type}' before the handshake: send 'hello' first`);
+    switch (message.type) {
+      case 'hello':
+        if (message.version !== PROTOCOL_VERSION) {
+          throw new ProtocolError(`protocol version ${message.version} is not supported: this engine speaks version ${PROTOCOL_VERSION}; reload the editor`);
+        }
+        this.greeted = true;
+        this.dataBase = message.dataBase;
+        this.send({ type: 'ready', id: message.id, version: PROTOCOL_VERSION, backend: this.host.backend, threads: this.host.threads });
+        return;
+      case 'train':
+        if (this.active && !this.active.finished) {
+          const error = new ProtocolError(`run '${this.active.runId}' is still training: stop it before starting another`);
+          this.send({ type: 'error', id: message.id, error: { ...errorInfo(error), kind: 'busy' } });
+          return;
+        }
+        this.send({ type: 'ack', id: message.id });
+        void this.train(message);
+        return;
+      case 'pause':
+      case 'resume':
+      case 'stop': {
+        const run = this.active;
+        if (!run || run.runId !== message.runId || run.finished) throw new ProtocolError(`'${message.type}': run '${message.runId}' is not training`);
+        run.trainer[message.type]();
+        this.send({ type: 'ack', id: message.id });
+        return;
+      }
+      case 'predict':
+        this.predict(message);
+        return;
+    }
+  }
+
+  private predict(message: RequestOf<'predict'>): void {
+    const held = this.held;
+    if (!held || held.runId !== message.runId) throw new ProtocolError(`'predict': the engine does not hold run '${message.runId}' (train it first)`);
+    const shape = held.data.dataset.featureShape;
+    const size = shape.reduce((p, d) => p * d, 1);
+    if (message.input.length !== size * message.count) {
+      throw new ProtocolError(`'predict': ${message.input.length} values are not ${message.count} sample(s) of shape [${shape.join(', ')}] (${size * message.count} values)`);
+    }
+    const { values } = predictRaw(held.compiled, held.data.normalization, shape, message.input, message.count);
+    this.send({ type: 'prediction', id: message.id, outputs: values, count: message.count });
+  }
+
+  private async train(request: RequestOf<'train'>): Promise<void> {
+    const { runId, options } = request;
+    const rate = options.updateRate ?? MAX_UPDATE_RATE;
+    const interval = 1000 / Math.min(rate, MAX_UPDATE_RATE);
+    const placeholder: ActiveRun = { runId, trainer: null as unknown as Trainer, finished: false };
+    this.active = placeholder;
+    this.held = null;
+    try {
+      const compiled = compileGraph(request.graph);
+      const data = await prepareData(compiled, this.host.sources(this.dataBase));
+      const dataset = data.dataset;
+      const classes = dataset.task === 'classification' ? dataset.classes : undefined;
+      const twoD = classes !== undefined && dataset.featureShape.length === 1 && dataset.featureShape[0] === 2;
+      const image = classes !== undefined && dataset.featureShape.length === 3;
+      const points = twoD ? (() => {
+        const rows = data.splits.train;
+        const xy = rawRows(dataset, data.normalization, rows);
+        return { xy, labels: Uint8Array.from(rows, (r) => dataset.y[r]), ...paddedRanges(xy) };
+      })() : undefined;
+      const testRows = data.testIsTrain ? data.splits.train : data.splits.test;
+      const sampleRows = image ? testRows.subarray(0, options.sampleImages ?? 24) : new Uint32Array(0);
+
+      const pending = new PendingUpdate();
+      let lastSend = -Infinity;
+      let lastProbe = -Infinity;
+      let lastSamples = -Infinity;
+      let batchesDone = 0;
+      let lastYield = this.host.now();
+      let totalEpochs = 0;
+
+      const flush = () => {
+        if (pending.empty) return;
+        const pos = pending.position ?? { epoch: 1, batch: 0, batches: 1, samplesPerSec: 0, etaSeconds: 0 };
+        const boundary = points && classes ? {
+          resolution: options.boundaryResolution ?? 48,
+          classes,
+          probs: boundaryGrid(compiled, data.normalization, points.xRange, points.yRange, options.boundaryResolution ?? 48, classes),
+        } : undefined;
+        this.send({
+          type: 'update', runId, ...pos, firstBatch: pending.firstBatch, batchLosses: Float32Array.from(pending.losses),
+          epochs: pending.epochs, ...(pending.probe ? { probe: pending.probe } : {}), ...(boundary ? { boundary } : {}),
+          ...(pending.samples ? { samples: pending.samples } : {}),
+        });
+        pending.position = null;
+        pending.firstBatch = batchesDone;
+        pending.losses = [];
+        pending.epochs = [];
+        pending.probe = null;
+        pending.samples = null;
+        lastSend = this.host.now();
+      };
+      const maybeFlush = () => {
+        if (this.host.now() - lastSend >= interval) flush();
+      };
+      const samples = (): Samples | null => {
+        if (!image || sampleRows.length === 0 || classes === undefined) return null;
+        const { predicted, confidence } = predictSamples(compiled, dataset, sampleRows, classes);
+        return {
+          images: rawRows(dataset, data.normalization, sampleRows), shape: [...dataset.featureShape],
+          labels: Uint8Array.from(sampleRows, (r) => dataset.y[r]), predicted, confidence,
+        };
+      };
+
+      const onEvent = (e: TrainEvent) => {
+        switch (e.type) {
+          case 'start':
+            totalEpochs = e.epochs;
+            this.send({
+              type: 'run-start', runId, epochs: e.epochs, batchesPerEpoch: e.batchesPerEpoch, trainSamples: e.trainSamples,
+              validationSamples: data.splits.validation.length, testSamples: testRows.length, testIsTrain: data.testIsTrain,
+              parameters: e.parameters, task: dataset.task, ...(classes !== undefined ? { classes } : {}),
+              ...(dataset.task === 'classification' && dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+              featureShape: [...dataset.featureShape],
+              layers: compiled.model.steps.map((s) => ({
+                nodeId: s.nodeId, kind: request.graph.nodes.find((n) => n.id === s.nodeId)?.kind ?? '', params: s.layer.parameters().map((p) => p.name),
+              })),
+              backend: this.host.backend, ...(points ? { points } : {}),
+            });
+            return;
+          case 'batch':
+            batchesDone++;
+            pending.losses.push(e.loss);
+            pending.position = { epoch: e.epoch, batch: e.batch, batches: e.batches, samplesPerSec: e.samplesPerSec, etaSeconds: e.etaSeconds };
+            maybeFlush();
+            return;
+          case 'probe':
+            pending.probe = { epoch: e.epoch, batch: e.batch, layers: e.layers.map(layerProbe) };
+            return;
+          case 'epoch': {
+            const { type: _type, ...metrics } = e;
+            pending.epochs.push(metrics);
+            const now = this.host.now();
+            if (now - lastSamples >= SAMPLES_INTERVAL_MS || e.epoch === totalEpochs) {
+              lastSamples = now;
+              pending.samples = samples();
+            }
+            maybeFlush();
+            return;
+          }
+          case 'paused':
+          case 'resumed':
+            flush();
+            this.send({ type: e.type, runId });
+            return;
+          case 'done':
+            return;
+        }
+      };
+
+      const trainer = new Trainer(compiled, data, {
+        epochs: options.epochs,
+        probeBins: options.histogramBins ?? 30,
+        onEvent,
+        now: () => this.host.now(),
+        probeWhen: (done) => {
+          const now = this.host.now();
+          if (done > 1 && now - lastProbe < PROBE_INTERVAL_MS) return false;
+          lastProbe = now;
+          return true;
+        },
+        yieldToHost: async () => {
+          const now = this.host.now();
+          if (now - lastYield < YIELD_INTERVAL_MS) return;
+          await this.host.yieldToHost();
+          lastYield = this.host.now();
+        },
+      });
+      const run: ActiveRun = { runId, trainer, finished: false };
+      this.active = run;
+      this.held = { runId, compiled, data };
+      const summary = await trainer.run();
+      run.finished = true;
+      pending.samples = samples() ?? pending.samples;
+      flush();
+      const weights = [...exportWeights(compiled.model)].map(([name, t]) => ({ name, shape: t.shape, data: t.data.slice() }));
+      this.send({
+        type: 'done', runId, status: summary.status, seconds: summary.seconds, ...(summary.test ? { test: summary.test } : {}),
+        ...(classes !== undefined && testRows.length ? { confusion: { classes, counts: confusionCounts(compiled, dataset, testRows, classes) } } : {}),
+        weights,
+      });
+    } catch (e) {
+      if (this.active) this.active.finished = true;
+      this.send({ type: 'error', runId, error: errorInfo(e) });
+    } finally {
+      if (this.active?.runId === runId) this.active.finished = true;
+    }
+  }
+
+  private send(message: EngineMessage): void {
+    this.host.post(message, transferables(message));
+  }
+}
+
+function layerProbe(l: LayerProbe) {
+  return { nodeId: l.nodeId, activations: l.activations, weights: { ...l.weights }, gradients: { ...l.gradients } };
+}

@@ -1,0 +1,270 @@
+/**
+ * The editor ⇄ engine protocol: every message either side may send, as zod schemas. One module
+ * for both ends (VS Code's habit): the editor's client and the engine host validate what they
+ * receive against these schemas and reject anything else with a `ProtocolError`.
+ *
+ * - Requests carry an `id`; the engine answers each with `ready`, `ack`, `prediction` or an
+ *   `error` carrying the same id.
+ * - A training run streams events tagged with its `runId`: `run-start`, throttled `update`s
+ *   (at most ~20 a second, whatever the batch rate), `paused`/`resumed`, then `done` or an
+ *   `error`.
+ * - Bulk data (batch losses, histogram bins, decision-boundary grids, images, weights) travels
+ *   as typed arrays, transferred rather than copied (`transferables` in codec.ts).
+ */
+import { z } from 'zod';
+import { GraphSchema, IdSchema } from '../graph/schema';
+
+/** Bumped whenever a message changes shape; the handshake refuses a mismatch. */
+export const PROTOCOL_VERSION = 1;
+
+/** The most updates a second the engine sends during a run. */
+export const MAX_UPDATE_RATE = 20;
+
+const RequestId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const RunId = IdSchema;
+const Count = z.number().int().min(0);
+/** Any number, NaN and ±Infinity included (a diverging run reports them). */
+const Finite = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
+const F32 = z.custom<Float32Array>((v) => v instanceof Float32Array, { error: 'expected a Float32Array' });
+const F64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { error: 'expected a Float64Array' });
+const U32 = z.custom<Uint32Array>((v) => v instanceof Uint32Array, { error: 'expected a Uint32Array' });
+const U8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { error: 'expected a Uint8Array' });
+const Range = z.tuple([Finite, Finite]);
+
+// --- editor → engine ----------------------------------------------------------------------------
+
+export const HelloSchema = z.object({
+  type: z.literal('hello'),
+  id: RequestId,
+  version: z.number().int(),
+  /** Base URL the engine fetches bundled data from (MNIST), where the host fetches. */
+  dataBase: z.string().max(2000).optional(),
+});
+
+export const TrainOptionsSchema = z.object({
+  /** Overrides the Training node's epochs. */
+  epochs: z.number().int().min(1).max(100_000).optional(),
+  /** Updates per second, at most MAX_UPDATE_RATE. */
+  updateRate: z.number().min(0.5).max(MAX_UPDATE_RATE).optional(),
+  /** Bins of each histogram in probes. */
+  histogramBins: z.number().int().min(4).max(200).optional(),
+  /** Cells per side of the decision-boundary grid (2-D inputs only). */
+  boundaryResolution: z.number().int().min(4).max(200).optional(),
+  /** Test images shown with their predictions (image data only). */
+  sampleImages: z.number().int().min(0).max(64).optional(),
+});
+
+export const TrainSchema = z.object({
+  type: z.literal('train'),
+  id: RequestId,
+  runId: RunId,
+  graph: GraphSchema,
+  options: TrainOptionsSchema.default({}),
+});
+
+const RunControl = <T extends 'pause' | 'resume' | 'stop'>(type: T) =>
+  z.object({ type: z.literal(type), id: RequestId, runId: RunId });
+
+export const PredictSchema = z.object({
+  type: z.literal('predict'),
+  id: RequestId,
+  /** The run whose model answers (the engine keeps the latest run's model). */
+  runId: RunId,
+  /** `count` samples of the model's input shape, raw (the engine normalises as in training). */
+  input: F32,
+  count: z.number().int().min(1).max(4096),
+});
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  HelloSchema,
+  TrainSchema,
+  RunControl('pause'),
+  RunControl('resume'),
+  RunControl('stop'),
+  PredictSchema,
+]);
+
+// --- engine → editor ----------------------------------------------------------------------------
+
+export const HistogramSchema = z.object({
+  min: Finite,
+  max: Finite,
+  mean: Finite,
+  std: Finite,
+  count: Count,
+  nonFinite: Count,
+  bins: U32,
+});
+
+export const EpochSchema = z.object({
+  epoch: z.number().int().min(1),
+  loss: Finite,
+  accuracy: Finite.optional(),
+  valLoss: Finite.optional(),
+  valAccuracy: Finite.optional(),
+  seconds: Finite,
+  samplesPerSec: Finite,
+});
+
+export const LayerProbeSchema = z.object({
+  nodeId: IdSchema,
+  activations: HistogramSchema,
+  weights: z.record(z.string(), HistogramSchema),
+  gradients: z.record(z.string(), HistogramSchema),
+});
+
+export const ProbeSchema = z.object({
+  epoch: z.number().int().min(1),
+  batch: Count,
+  layers: z.array(LayerProbeSchema),
+});
+
+export const BoundarySchema = z.object({
+  resolution: z.number().int().min(1),
+  /** Per grid cell (row-major, y from top to bottom), the class probabilities: resolution² × classes. */
+  probs: F32,
+  classes: z.number().int().min(1),
+});
+
+export const SamplesSchema = z.object({
+  /** `count` images, raw pixels (before normalisation), each of `shape`. */
+  images: F32,
+  shape: z.array(z.number().int().min(1)),
+  labels: U8,
+  predicted: U8,
+  /** Probability of the predicted class. */
+  confidence: F32,
+});
+
+export const ErrorKindSchema = z.enum(['protocol', 'graph', 'data', 'diverged', 'memory', 'internal', 'busy']);
+
+export const ErrorInfoSchema = z.object({
+  name: z.string().max(200),
+  message: z.string().max(20_000),
+  kind: ErrorKindSchema,
+  /** The node the error belongs to, when it belongs to one. */
+  nodeId: z.string().max(64).optional(),
+  stack: z.string().max(20_000).optional(),
+});
+
+export const ReadySchema = z.object({
+  type: z.literal('ready'),
+  id: RequestId,
+  version: z.number().int(),
+  /** The backend that trains, in words ('CPU'), and how many threads it uses. */
+  backend: z.string().max(200),
+  threads: z.number().int().min(1),
+});
+
+export const AckSchema = z.object({ type: z.literal('ack'), id: RequestId });
+
+export const ErrorMessageSchema = z.object({
+  type: z.literal('error'),
+  /** The request that failed, when the error answers one. */
+  id: RequestId.optional(),
+  /** The run that failed, when the error ends one. */
+  runId: RunId.optional(),
+  error: ErrorInfoSchema,
+});
+
+export const RunStartSchema = z.object({
+  type: z.literal('run-start'),
+  runId: RunId,
+  epochs: z.number().int().min(1),
+  batchesPerEpoch: z.number().int().min(1),
+  trainSamples: Count,
+  validationSamples: Count,
+  testSamples: Count,
+  /** True when the set is too small to hold samples out: test metrics are on the training set. */
+  testIsTrain: z.boolean(),
+  parameters: Count,
+  task: z.enum(['classification', 'regression']),
+  classes: z.number().int().min(1).optional(),
+  classNames: z.array(z.string().max(200)).optional(),
+  featureShape: z.array(z.number().int().min(1)),
+  /** The model's steps in order: node id, node kind, parameter names. */
+  layers: z.array(z.object({ nodeId: IdSchema, kind: z.string().max(64), params: z.array(z.string().max(64)) })),
+  backend: z.string().max(200),
+  /** 2-D data: the training points (raw, x0 y0 x1 y1 …), their classes, and the plotted ranges. */
+  points: z.object({ xy: F32, labels: U8, xRange: Range, yRange: Range }).optional(),
+});
+
+export const UpdateSchema = z.object({
+  type: z.literal('update'),
+  runId: RunId,
+  epoch: z.number().int().min(1),
+  batch: Count,
+  batches: z.number().int().min(1),
+  samplesPerSec: Finite,
+  etaSeconds: Finite,
+  /** Index (over the whole run, from 0) of the first entry of `batchLosses`. */
+  firstBatch: Count,
+  /** The loss of every batch since the previous update. */
+  batchLosses: F32,
+  /** Epochs finished since the previous update. */
+  epochs: z.array(EpochSchema),
+  probe: ProbeSchema.optional(),
+  boundary: BoundarySchema.optional(),
+  samples: SamplesSchema.optional(),
+});
+
+const RunEvent = <T extends 'paused' | 'resumed'>(type: T) => z.object({ type: z.literal(type), runId: RunId });
+
+export const WeightSchema = z.object({
+  name: z.string().max(200),
+  shape: z.array(z.number().int().min(0)),
+  data: z.union([F32, F64]),
+});
+
+export const DoneSchema = z.object({
+  type: z.literal('done'),
+  runId: RunId,
+  status: z.enum(['completed', 'stopped']),
+  seconds: Finite,
+  test: z.object({ loss: Finite, accuracy: Finite.optional() }).optional(),
+  /** Classification: counts[true × classes + predicted] over the test split. */
+  confusion: z.object({ classes: z.number().int().min(1), counts: U32 }).optional(),
+  /** The trained model's state (`<nodeId>.<param>`), for weights.safetensors. */
+  weights: z.array(WeightSchema),
+});
+
+export const PredictionSchema = z.object({
+  type: z.literal('prediction'),
+  id: RequestId,
+  /** count × classes (or outputs) values: probabilities for classification. */
+  outputs: F32,
+  count: z.number().int().min(1),
+});
+
+export const HeartbeatSchema = z.object({ type: z.literal('heartbeat'), time: Finite });
+
+export const EngineMessageSchema = z.discriminatedUnion('type', [
+  ReadySchema,
+  AckSchema,
+  ErrorMessageSchema,
+  RunStartSchema,
+  UpdateSchema,
+  RunEvent('paused'),
+  RunEvent('resumed'),
+  DoneSchema,
+  PredictionSchema,
+  HeartbeatSchema,
+]);
+
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+export type EngineMessage = z.infer<typeof EngineMessageSchema>;
+export type TrainOptions = z.input<typeof TrainOptionsSchema>;
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+export type ErrorKind = z.infer<typeof ErrorKindSchema>;
+export type RunStart = z.infer<typeof RunStartSchema>;
+export type Update = z.infer<typeof UpdateSchema>;
+export type Done = z.infer<typeof DoneSchema>;
+export type EpochInfo = z.infer<typeof EpochSchema>;
+export type Probe = z.infer<typeof ProbeSchema>;
+export type LayerProbeInfo = z.infer<typeof LayerProbeSchema>;
+export type HistogramInfo = z.infer<typeof HistogramSchema>;
+export type Boundary = z.infer<typeof BoundarySchema>;
+export type Samples = z.infer<typeof SamplesSchema>;
+export type Weight = z.infer<typeof WeightSchema>;
+export type MessageOf<T extends EngineMessage['type']> = Extract<EngineMessage, { type: T }>;
+export type RequestOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;

@@ -1,0 +1,51 @@
+/**
+ * The engine's Web Worker: the browser build's engine host (and, in the desktop app, the
+ * worker inside the hidden engine window). It wraps the engine's `EngineSession` with the
+ * worker's postMessage, a fast task-queue yield, a heartbeat the editor watches, and MNIST
+ * fetched from the editor's own server.
+ */
+import { data, protocol } from '../../../engine';
+
+/** The parts of a dedicated worker's global scope used here (the DOM lib types a window). */
+interface WorkerScope {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+  readonly location: { readonly href: string };
+}
+const scope = self as unknown as WorkerScope;
+
+/** A task-queue turn without setTimeout's 4 ms clamp: a message to ourselves. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToHost = () => new Promise<void>((resolve) => {
+  waiting.push(resolve);
+  channel.port2.postMessage(0);
+});
+
+let mnist: Promise<data.MnistRaw> | null = null;
+function fetchMnist(base: string | undefined): Promise<data.MnistRaw> {
+  mnist ??= (async () => {
+    const url = new URL('datasets/mnist.dwdata', base ?? scope.location.href);
+    const res = await fetch(url);
+    if (!res.ok) throw new data.DatasetError(`Dataset 'mnist': cannot fetch ${url.pathname} (HTTP ${res.status})`);
+    return data.unpackMnist(new Uint8Array(await res.arrayBuffer()));
+  })();
+  mnist.catch(() => (mnist = null));
+  return mnist;
+}
+
+const session = new protocol.EngineSession({
+  post: (message, transfer) => scope.postMessage(message, transfer),
+  now: () => performance.now(),
+  yieldToHost,
+  sources: (base) => ({ mnist: () => fetchMnist(base) }),
+  backend: 'CPU',
+  threads: 1,
+});
+
+scope.onmessage = (e: MessageEvent) => session.handle(e.data);
+scope.onmessageerror = () => session.handle({ type: 'messageerror' });
+/** The editor treats a silent engine as a dead one (a worker can die without an error event). */
+setInterval(() => scope.postMessage({ type: 'heartbeat', time: performance.now() }), 1000);
