@@ -2,7 +2,19 @@
  * The editor's own texts (the node registry's texts live in engine/i18n). Keys are stable ids;
  * both languages must have every key (checked by a test).
  */
+import * as boundary from '../components/Panels/Boundary/messages';
+import * as confusion from '../components/Panels/Confusion/messages';
+import * as curves from '../components/Panels/Curves/messages';
+import * as distributions from '../components/Panels/Distributions/messages';
+import * as predictions from '../components/Panels/Predictions/messages';
+import * as runs from '../components/Panels/Runs/messages';
+
+/** Each panel keeps its texts next to it; they join the catalogue here. */
+const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en };
+const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.ko, ...boundary.ko, ...predictions.ko };
+
 export const uiEn = {
+  ...panelsEn,
   'app.title': 'DeepWire',
   'app.untitled': 'Untitled',
   'toolbar.new': 'New',
@@ -60,6 +72,7 @@ export const uiEn = {
 export type UiKey = keyof typeof uiEn;
 
 export const uiKo: Record<UiKey, string> = {
+  ...panelsKo,
   'app.title': 'DeepWire',
   'app.untitled': '제목 없음',
   'toolbar.new': '새로 만들기',

@@ -4,6 +4,7 @@
  */
 import { graph as g, project } from '../../../engine';
 import { useEditor } from '../store/editorStore';
+import { currentWeights } from '../store/trainingStore';
 
 export type OpenResult = { ok: true; name: string } | { ok: false; message: string };
 
@@ -19,7 +20,7 @@ export function openBytes(bytes: Uint8Array, fileName: string): OpenResult {
 /** The editor's project as `.dwire` bytes (the store is the only model; this is its serialisation). */
 export function projectBytes(): Uint8Array {
   const { projectName, graph, runs } = useEditor.getState();
-  return project.saveProject({ ...project.createProject(projectName, graph), runs });
+  return project.saveProject({ ...project.createProject(projectName, graph), runs }, currentWeights());
 }
 
 export function fileNameFor(name: string): string {

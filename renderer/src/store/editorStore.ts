@@ -42,6 +42,8 @@ export interface EditorState {
   /** Replaces everything (new / open); clears history. */
   load(name: string, graph: Graph, runs?: project.RunRecord[]): void;
   markSaved(): void;
+  /** Adds a finished run to the project's history (not an undo step: runs are results, not edits). */
+  addRun(run: project.RunRecord): void;
 }
 
 export const useEditor = create<EditorState>()((set, get) => ({
@@ -145,5 +147,9 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   markSaved() {
     set({ dirty: false });
+  },
+
+  addRun(run) {
+    set({ runs: [...get().runs.filter((r) => r.id !== run.id), run], dirty: true });
   },
 }));

@@ -1,0 +1,4 @@
+/** The curves panel (placeholder until built). */
+export function CurvesPanel() {
+  return <div className="dw-panel-empty" data-testid="panel-curves" />;
+}

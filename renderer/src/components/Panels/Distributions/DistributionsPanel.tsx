@@ -1,0 +1,4 @@
+/** The distributions panel (placeholder until built). */
+export function DistributionsPanel() {
+  return <div className="dw-panel-empty" data-testid="panel-distributions" />;
+}

@@ -1,0 +1,192 @@
+/**
+ * Training as the editor sees it: the engine client, the live run the panels draw, and the
+ * actions of the toolbar (train, pause, resume, stop) and of the predictions panel (predict).
+ *
+ * The run trains a snapshot of the graph taken when Train was pressed; the user may keep
+ * editing. When the engine fails — an error it reports, or the worker dying — the run is marked
+ * failed with the message, the engine is dropped, and the next Train starts a fresh one. The
+ * editor's graph is never touched by any of this; only the finished run is added to the
+ * project's history (`runs`), which is not part of undo.
+ */
+import { create } from 'zustand';
+import { graph as g, project, type protocol } from '../../../engine';
+import { EngineClient, workerTransport, type EngineClientOptions, type EngineTransport } from '../training/EngineClient';
+import { applyMessage, failRun, graphKey, isActive, newRun, type LiveRun } from '../training/liveRun';
+import { useEditor } from './editorStore';
+
+export interface TrainingState {
+  /** The engine's backend in words and its threads, once an engine has started. */
+  engine: { backend: string; threads: number } | null;
+  run: LiveRun | null;
+  /** Run ids of the project's history drawn over the live curves. */
+  overlay: string[];
+  /** Starts a run of the editor's current graph; resolves once the engine accepted it (or it failed). */
+  train(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  /** Class probabilities (or outputs) of the latest run's model for `count` raw samples. */
+  predict(input: Float32Array, count: number): Promise<Float32Array>;
+  toggleOverlay(runId: string): void;
+}
+
+/** How engines are made (tests and the desktop app swap the transport). */
+export const engineFactory: { transport: () => EngineTransport; options: () => EngineClientOptions } = {
+  transport: workerTransport,
+  options: () => {
+    const q = new URLSearchParams(globalThis.location?.search ?? '');
+    const timeout = Number(q.get('engineTimeout'));
+    return { dataBase: document.baseURI, ...(timeout > 0 ? { heartbeatTimeoutMs: timeout } : {}) };
+  },
+};
+
+let client: EngineClient | null = null;
+let starting: Promise<EngineClient> | null = null;
+let runCounter = 0;
+
+async function engine(): Promise<EngineClient> {
+  if (client && !client.dead) return client;
+  starting ??= EngineClient.start(engineFactory.transport(), engineFactory.options()).then((c) => {
+    client = c;
+    useTraining.setState({ engine: { backend: c.backend, threads: c.threads } });
+    c.onEvent((m) => receive(m));
+    c.onDeath((reason) => {
+      const run = useTraining.getState().run;
+      if (run) settle(failRun(run, { name: 'EngineFailure', message: reason, kind: 'internal' }));
+    });
+    return c;
+  }).finally(() => {
+    starting = null;
+  });
+  return starting;
+}
+
+function receive(m: protocol.EngineMessage): void {
+  const run = useTraining.getState().run;
+  if (!run) return;
+  const next = applyMessage(run, m);
+  if (next === run) return;
+  if (m.type === 'done' || m.type === 'error') settle(next);
+  else useTraining.setState({ run: next });
+}
+
+/** A run has ended: keep it, and add it to the project's history. */
+function settle(run: LiveRun): void {
+  useTraining.setState({ run });
+  useEditor.getState().addRun(toRecord(run));
+}
+
+/** The project-file record of a finished run. */
+export function toRecord(run: LiveRun): project.RunRecord {
+  const training = run.graph.nodes.find((n) => n.kind === 'Training')?.params ?? {};
+  const optimizer = run.graph.nodes.find((n) => g.getNodeDef(n.kind)?.category === 'Optimizer');
+  const loss = run.graph.nodes.find((n) => g.getNodeDef(n.kind)?.category === 'Loss');
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const settings: project.TrainingSettings = {
+    ...(run.info ? { epochs: run.info.epochs } : num(training.epochs) !== undefined ? { epochs: num(training.epochs) } : {}),
+    ...(num(training.batchSize) !== undefined ? { batchSize: num(training.batchSize) } : {}),
+    ...(num(training.seed) !== undefined ? { seed: num(training.seed) } : {}),
+    ...(run.info ? { backend: run.info.backend } : {}),
+    ...(optimizer ? { optimizer: optimizer.kind } : {}),
+    ...(num(optimizer?.params.learningRate) !== undefined ? { learningRate: num(optimizer?.params.learningRate) } : {}),
+    ...(loss ? { loss: loss.kind } : {}),
+  };
+  const status = run.status === 'completed' || run.status === 'stopped' ? run.status : 'failed';
+  return {
+    id: run.runId,
+    startedAt: run.startedAt,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    status,
+    ...(run.error ? { error: run.error.message } : {}),
+    settings,
+    graphHash: hashKey(run.graphKey),
+    epochs: run.epochs.map((e) => ({
+      epoch: e.epoch, loss: e.loss, seconds: e.seconds,
+      ...(e.accuracy !== undefined ? { accuracy: e.accuracy } : {}),
+      ...(e.valLoss !== undefined ? { valLoss: e.valLoss } : {}),
+      ...(e.valAccuracy !== undefined ? { valAccuracy: e.valAccuracy } : {}),
+    })),
+    ...(run.test ? { test: run.test } : {}),
+  };
+}
+
+/** A short, stable hash of a graph key (FNV-1a, 2 × 32 bits) for RunRecord.graphHash. */
+export function hashKey(key: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x811c9dc5);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The trained weights of the latest run, when it trained exactly the editor's current graph. */
+export function currentWeights(): Map<string, { dtype: 'float32'; shape: number[]; data: Float32Array } | { dtype: 'float64'; shape: number[]; data: Float64Array }> | undefined {
+  const run = useTraining.getState().run;
+  if (!run?.weights || run.graphKey !== graphKey(useEditor.getState().graph)) return undefined;
+  return new Map(run.weights.map((w) => [w.name, w.data instanceof Float64Array
+    ? { dtype: 'float64' as const, shape: w.shape, data: w.data }
+    : { dtype: 'float32' as const, shape: w.shape, data: w.data }]));
+}
+
+export const useTraining = create<TrainingState>()((set, get) => ({
+  engine: null,
+  run: null,
+  overlay: [],
+
+  async train() {
+    if (isActive(get().run)) return;
+    const snapshot = structuredClone(useEditor.getState().graph);
+    const runId = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
+    set({ run: newRun(runId, snapshot) });
+    let c: EngineClient;
+    try {
+      c = await engine();
+    } catch (e) {
+      settle(failRun(get().run!, { name: 'EngineFailure', message: `The engine could not start: ${(e as Error).message}`, kind: 'internal' }));
+      return;
+    }
+    try {
+      await c.request({ type: 'train', runId, graph: snapshot, options: {} });
+    } catch (e) {
+      const run = get().run;
+      if (run?.runId === runId) settle(failRun(run, { name: 'EngineFailure', message: (e as Error).message, kind: 'internal' }));
+    }
+  },
+
+  async pause() {
+    const run = get().run;
+    if (run?.status === 'running' && client) await client.request({ type: 'pause', runId: run.runId }).catch(() => {});
+  },
+
+  async resume() {
+    const run = get().run;
+    if (run?.status === 'paused' && client) await client.request({ type: 'resume', runId: run.runId }).catch(() => {});
+  },
+
+  async stop() {
+    const run = get().run;
+    if (isActive(run) && client) await client.request({ type: 'stop', runId: run!.runId }).catch(() => {});
+  },
+
+  async predict(input, count) {
+    const run = get().run;
+    if (!run || !client || client.dead) throw new Error('Train the model first.');
+    const reply = await client.request({ type: 'predict', runId: run.runId, input, count });
+    if (reply.type !== 'prediction') throw new Error(`unexpected reply '${reply.type}'`);
+    return reply.outputs;
+  },
+
+  toggleOverlay(runId) {
+    const overlay = get().overlay;
+    set({ overlay: overlay.includes(runId) ? overlay.filter((r) => r !== runId) : [...overlay, runId] });
+  },
+}));
+
+/** For tests: forget the engine (the next Train starts a new one). */
+export function resetEngineForTests(): void {
+  client?.terminate();
+  client = null;
+}
