@@ -1,5 +1,5 @@
 /**
- * The editor window: toolbar, palette, canvas, inspector, status bar (UI.md's layout).
+ * The editor window: toolbar, palette, canvas, inspector, panels, status bar (UI.md's layout).
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -7,6 +7,7 @@ import { Canvas } from './components/Canvas/Canvas';
 import { Gallery } from './components/Gallery/Gallery';
 import { Inspector } from './components/Inspector/Inspector';
 import { Palette } from './components/Palette/Palette';
+import { Panels, type PanelTab } from './components/Panels/Panels';
 import { StatusBar } from './components/StatusBar/StatusBar';
 import { Toasts, showToast } from './components/Toast/Toast';
 import { Toolbar } from './components/Toolbar/Toolbar';
@@ -22,6 +23,7 @@ const FIRST_TEMPLATE = 'mnist-mlp';
 function Editor() {
   const { t } = useLocale();
   const [galleryOpen, setGalleryOpen] = useState(false);
+  const [panelTab, setPanelTab] = useState<PanelTab>('curves');
   const flow = useReactFlow();
   const name = useEditor((s) => s.projectName);
   const dirty = useEditor((s) => s.dirty);
@@ -73,6 +75,7 @@ function Editor() {
       <aside className="dw-left"><Palette /></aside>
       <main className="dw-center"><Canvas /></main>
       <aside className="dw-right"><Inspector /></aside>
+      <Panels tab={panelTab} onTab={setPanelTab} />
       <StatusBar />
       {galleryOpen && <Gallery onPick={(tpl) => {
         if (!confirmDiscard()) return;

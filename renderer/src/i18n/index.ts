@@ -3,6 +3,7 @@
  * Placeholders are `{name}` in both.
  */
 import i18next from 'i18next';
+import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { i18n as engineI18n } from '../../../engine';
 import { uiEn, uiKo } from './ui';
@@ -37,7 +38,9 @@ export function setLocale(locale: Locale): void {
 export function useLocale(): { locale: Locale; t: (key: string, vars?: Record<string, unknown>) => string } {
   const { t, i18n } = useTranslation();
   const locale = engineI18n.isLocale(i18n.language) ? i18n.language : 'en';
-  return { locale, t: (key, vars) => t(key, vars ?? {}) as string };
+  // Stable while the language stays, so memoised components and effects may depend on it.
+  const tt = useCallback((key: string, vars?: Record<string, unknown>) => t(key, vars ?? {}) as string, [t]);
+  return { locale, t: tt };
 }
 
 export { i18next };

@@ -9,6 +9,7 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { graph as g } from '../../../../engine';
 import { useLocale } from '../../i18n';
+import { useTraining } from '../../store/trainingStore';
 import { useEditor } from '../../store/editorStore';
 import type { Position } from '../../store/changes';
 import { useValidation } from '../../hooks/useValidation';
@@ -64,6 +65,8 @@ export function Canvas() {
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const validation = useValidation();
+  // A failed run's error that belongs to a node shows on that node, like a validation error.
+  const engineError = useTraining((s) => (s.run?.status === 'failed' && s.run.error?.nodeId ? s.run.error : null));
   const flow = useReactFlow();
   const dragStart = useRef<Map<string, Position> | null>(null);
   // Measured node sizes (React Flow reports them as 'dimensions' changes); the minimap and
@@ -79,12 +82,17 @@ export function Canvas() {
       (p.severity === 'error' ? entry.errors : entry.warnings).push(p.message);
       map.set(p.nodeId, entry);
     }
+    if (engineError?.nodeId) {
+      const entry = map.get(engineError.nodeId) ?? { errors: [], warnings: [] };
+      entry.errors.unshift(t('train.nodeFailed', { message: engineError.message }));
+      map.set(engineError.nodeId, entry);
+    }
     return map;
-  }, [validation]);
+  }, [validation, engineError, t]);
 
   // Each node's `data` is rebuilt only when what it shows changes — not when a drag moves it —
   // so the memoised node components skip re-rendering while 300 nodes follow the mouse.
-  const dataCache = useRef(new Map<string, { node: g.GraphNode; validation: g.Validation; data: NetworkNodeType['data'] }>());
+  const dataCache = useRef(new Map<string, { node: g.GraphNode; problems: unknown; data: NetworkNodeType['data'] }>());
   const nodes = useMemo<NetworkNodeType[]>(() => {
     const cache = dataCache.current;
     const seen = new Set<string>();
@@ -92,10 +100,10 @@ export function Canvas() {
       seen.add(n.id);
       const hit = cache.get(n.id);
       const sameNode = hit && hit.node.kind === n.kind && hit.node.params === n.params && hit.node.label === n.label;
-      let data = hit && sameNode && hit.validation === validation ? hit.data : undefined;
+      let data = hit && sameNode && hit.problems === problemsByNode ? hit.data : undefined;
       if (!data) {
         data = nodeData(n, validation, problemsByNode.get(n.id));
-        cache.set(n.id, { node: n, validation, data });
+        cache.set(n.id, { node: n, problems: problemsByNode, data });
       }
       const measured = sizes.current.get(n.id);
       return { id: n.id, type: 'network', position: n.position, selected: selectedNodes.has(n.id), data, ...(measured ? { measured } : {}) };

@@ -1,6 +1,6 @@
 /**
  * The toolbar: new / templates / open / save, the project name with its unsaved mark, undo /
- * redo, auto-layout and zoom to fit.
+ * redo, auto-layout and zoom to fit, then training (TrainControls).
  */
 import { useReactFlow } from '@xyflow/react';
 import { useRef, type ChangeEvent } from 'react';
@@ -9,6 +9,7 @@ import { openBytes } from '../../io/projectFile';
 import { layoutChanges } from '../../layout/autoLayout';
 import { useEditor } from '../../store/editorStore';
 import { showToast } from '../Toast/Toast';
+import { TrainControls } from '../TrainControls/TrainControls';
 
 export function Toolbar({ onNew, onTemplates, onSave }: { onNew: () => void; onTemplates: () => void; onSave: () => void }) {
   const { t } = useLocale();
@@ -50,6 +51,7 @@ export function Toolbar({ onNew, onTemplates, onSave }: { onNew: () => void; onT
       <button onClick={() => useEditor.getState().redo()} disabled={!canRedo} data-testid="btn-redo">{t('toolbar.redo')}</button>
       <button onClick={() => void layout()} data-testid="btn-layout">{t('toolbar.layout')}</button>
       <button onClick={() => void flow.fitView()} data-testid="btn-fit">{t('toolbar.fit')}</button>
+      <TrainControls />
     </header>
   );
 }

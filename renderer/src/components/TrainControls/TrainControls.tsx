@@ -1,0 +1,106 @@
+/**
+ * The toolbar's training end (UI.md): Train / Pause / Resume / Stop, the backend, and the run's
+ * progress — a bar with epoch, samples per second and ETA, then how the run ended. Never a
+ * modal: the user keeps editing while the run goes on, and is told when the graph on the canvas
+ * is no longer the one training.
+ */
+import { useEffect, useRef } from 'react';
+import { useValidation } from '../../hooks/useValidation';
+import { useLocale } from '../../i18n';
+import { useEditor } from '../../store/editorStore';
+import { useTraining } from '../../store/trainingStore';
+import { graphKey, isActive, type LiveRun } from '../../training/liveRun';
+import { showToast } from '../Toast/Toast';
+import './TrainControls.css';
+
+/** 0:42, 12:05, 1:02:09. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+/** Share of the run's batches done, 0…1. */
+export function runFraction(run: LiveRun): number {
+  if (run.status === 'completed') return 1;
+  const p = run.progress;
+  const epochs = run.info?.epochs;
+  if (!p || !epochs) return 0;
+  return Math.min(1, ((p.epoch - 1) * p.batches + p.batch) / (epochs * p.batches));
+}
+
+export function TrainControls() {
+  const { t, locale } = useLocale();
+  const run = useTraining((s) => s.run);
+  const engine = useTraining((s) => s.engine);
+  const graph = useEditor((s) => s.graph);
+  const validation = useValidation();
+  const active = isActive(run);
+  const errors = validation.problems.filter((p) => p.severity === 'error').length;
+  const stale = run !== null && run.graphKey !== graphKey(graph);
+  const fmt = (n: number, digits = 0) => n.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const compact = (n: number) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+
+  // A failure is said once, where the user looks; it also stays in the status text and the run history.
+  const told = useRef<string | null>(null);
+  useEffect(() => {
+    if (run?.status === 'failed' && run.error && told.current !== run.runId) {
+      told.current = run.runId;
+      showToast(t('train.failed', { message: run.error.message }), 'error');
+    }
+  }, [run, t]);
+
+  const trainTitle = errors > 0 ? t('train.fixFirst', { count: errors }) : t('train.trainHint');
+  let status = '';
+  if (run) {
+    const p = run.progress;
+    switch (run.status) {
+      case 'starting':
+        status = t('train.starting');
+        break;
+      case 'running':
+      case 'paused':
+        status = p && run.info
+          ? t('train.progress', { epoch: fmt(p.epoch), epochs: fmt(run.info.epochs), rate: compact(p.samplesPerSec), eta: formatDuration(p.etaSeconds) })
+          : t('train.loading');
+        if (run.status === 'paused') status = `${t('train.paused')} · ${status}`;
+        break;
+      case 'completed':
+      case 'stopped': {
+        const acc = run.test?.accuracy;
+        const what = run.status === 'completed' ? t('train.completed') : t('train.stopped');
+        status = acc !== undefined ? `${what} · ${t('train.testAccuracy', { value: fmt(acc * 100, 1) })}` : what;
+        break;
+      }
+      case 'failed':
+        status = t('train.failedShort');
+        break;
+    }
+  }
+
+  return (
+    <div className="dw-train" data-testid="train-controls">
+      {!active && (
+        <button className="dw-train-go" onClick={() => void useTraining.getState().train()} disabled={errors > 0}
+          title={trainTitle} data-testid="btn-train">▶ {t('train.train')}</button>
+      )}
+      {run?.status === 'running' && <button onClick={() => void useTraining.getState().pause()} data-testid="btn-pause">❚❚ {t('train.pause')}</button>}
+      {run?.status === 'paused' && <button onClick={() => void useTraining.getState().resume()} data-testid="btn-resume">▶ {t('train.resume')}</button>}
+      {active && <button onClick={() => void useTraining.getState().stop()} data-testid="btn-stop">■ {t('train.stop')}</button>}
+      <span className="dw-train-backend" title={t('train.backendHint')} data-testid="train-backend">
+        {engine ? t('train.backend', { backend: engine.backend, threads: engine.threads }) : t('train.backendUnknown')}
+      </span>
+      {run && (
+        <span className={`dw-train-status ${run.status}`} data-testid="train-status" data-status={run.status}
+          title={run.error?.message ?? ''}>
+          <progress max={1} value={runFraction(run)} data-testid="train-progress" aria-label={t('train.progressLabel')} />
+          <span>{status}</span>
+          {stale && <span className="dw-train-stale" data-testid="train-stale" title={t('train.staleHint')}>{t('train.stale')}</span>}
+        </span>
+      )}
+    </div>
+  );
+}
