@@ -68,6 +68,12 @@ function receive(m: protocol.EngineMessage): void {
   if (next === run) return;
   if (m.type === 'done' || m.type === 'error') settle(next);
   else useTraining.setState({ run: next });
+  // After an unexpected exception or running out of memory the engine's state is suspect: the
+  // next Train starts a fresh one. (A diverged run or a bad graph leaves the engine sound.)
+  if (m.type === 'error' && (m.error.kind === 'internal' || m.error.kind === 'memory') && client) {
+    client.terminate();
+    client = null;
+  }
 }
 
 /** A run has ended: keep it, and add it to the project's history. */
