@@ -160,7 +160,9 @@ export class EngineSession {
         return { xy, labels: Uint8Array.from(rows, (r) => dataset.y[r]), ...paddedRanges(xy) };
       })() : undefined;
       const testRows = data.testIsTrain ? data.splits.train : data.splits.test;
-      const sampleRows = image ? testRows.subarray(0, options.sampleImages ?? 24) : new Uint32Array(0);
+      // Spread over the whole test split (MNIST's is ordered by digit), so every class shows.
+      const sampleCount = image ? Math.min(options.sampleImages ?? 24, testRows.length) : 0;
+      const sampleRows = Uint32Array.from({ length: sampleCount }, (_, i) => testRows[Math.floor(((i + 0.5) * testRows.length) / sampleCount)]);
 
       const pending = new PendingUpdate();
       let lastSend = -Infinity;

@@ -92,6 +92,7 @@ export const uiEn = {
   'panels.resize': 'Resize the panels',
   'panels.collapse': 'Hide the panels',
   'panels.expand': 'Show the panels',
+  'train.noModel': 'Train the model first: there is no trained model in the engine.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;
@@ -175,4 +176,5 @@ export const uiKo: Record<UiKey, string> = {
   'panels.resize': '패널 크기 조절',
   'panels.collapse': '패널 숨기기',
   'panels.expand': '패널 보이기',
+  'train.noModel': '먼저 모델을 학습하세요. 엔진에 학습된 모델이 없습니다.',
 };

@@ -12,6 +12,7 @@ import { create } from 'zustand';
 import { graph as g, project, type protocol } from '../../../engine';
 import { EngineClient, workerTransport, type EngineClientOptions, type EngineTransport } from '../training/EngineClient';
 import { applyMessage, failRun, graphKey, isActive, newRun, type LiveRun } from '../training/liveRun';
+import { i18next } from '../i18n';
 import { useEditor } from './editorStore';
 
 export interface TrainingState {
@@ -179,7 +180,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
 
   async predict(input, count) {
     const run = get().run;
-    if (!run || !client || client.dead) throw new Error('Train the model first.');
+    if (!run || !client || client.dead) throw new Error(i18next.t('train.noModel'));
     const reply = await client.request({ type: 'predict', runId: run.runId, input, count });
     if (reply.type !== 'prediction') throw new Error(`unexpected reply '${reply.type}'`);
     return reply.outputs;

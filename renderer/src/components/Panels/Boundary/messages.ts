@@ -1,8 +1,38 @@
 /** The boundary panel's texts (merged into the editor's catalogue in i18n/ui.ts). */
 export const en = {
   'panel.boundary.title': 'Boundary',
+  'panel.boundary.noRun': 'Train a network on 2-D points (the XOR or spiral templates) to see how it divides the plane between the classes.',
+  'panel.boundary.starting': 'Loading the data…',
+  'panel.boundary.notPoints': 'The decision boundary is drawn for data of 2-D points; this run’s inputs have shape {shape}.',
+  'panel.boundary.regression': 'The decision boundary is drawn for classification; this run does regression.',
+  'panel.boundary.waiting': 'Waiting for the first update…',
+  'panel.boundary.noUpdate': 'The run ended before its first update.',
+  'panel.boundary.canvas': 'Decision boundary: the class the network predicts at each point of the plane, with the training data on top',
+  'panel.boundary.legend': 'Classes',
+  'panel.boundary.class': 'class {n}',
+  'panel.boundary.shading': 'Colour = predicted class; paler = less sure (class probabilities closer to even).',
+  'panel.boundary.points': 'Dots: {n} training points, coloured by their label.',
+  'panel.boundary.epoch': 'Epoch {epoch}, batch {batch}/{batches}',
+  'panel.boundary.axisX': 'input 1',
+  'panel.boundary.axisY': 'input 2',
+  'panel.boundary.savePng': 'Save PNG',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
   'panel.boundary.title': '결정 경계',
+  'panel.boundary.noRun': '2차원 점 데이터(XOR이나 나선 템플릿)로 신경망을 훈련하면, 신경망이 평면을 클래스별로 어떻게 나누는지 여기에 보입니다.',
+  'panel.boundary.starting': '데이터를 불러오는 중…',
+  'panel.boundary.notPoints': '결정 경계는 2차원 점 데이터에서만 그립니다. 이번 실행의 입력 모양은 {shape}입니다.',
+  'panel.boundary.regression': '결정 경계는 분류 문제에서만 그립니다. 이번 실행은 회귀입니다.',
+  'panel.boundary.waiting': '첫 업데이트를 기다리는 중…',
+  'panel.boundary.noUpdate': '첫 업데이트 전에 실행이 끝났습니다.',
+  'panel.boundary.canvas': '결정 경계: 평면의 각 점에서 신경망이 예측한 클래스와 그 위에 표시한 훈련 데이터',
+  'panel.boundary.legend': '클래스',
+  'panel.boundary.class': '클래스 {n}',
+  'panel.boundary.shading': '색 = 예측한 클래스, 옅을수록 확신이 낮음 (클래스 확률이 서로 비슷함).',
+  'panel.boundary.points': '점: 훈련 데이터 {n}개, 정답 클래스의 색으로 표시.',
+  'panel.boundary.epoch': '에폭 {epoch}, 배치 {batch}/{batches}',
+  'panel.boundary.axisX': '입력 1',
+  'panel.boundary.axisY': '입력 2',
+  'panel.boundary.savePng': 'PNG로 저장',
 };
