@@ -199,6 +199,8 @@ describe('MNIST in the editor', () => {
     const probs = await page.locator('[data-testid="draw-probs"] [data-prob]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-prob'))));
     expect(probs).toHaveLength(10);
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    // Toasts of the tests before have gone by the time the picture is taken.
+    await expect.poll(() => page.getByTestId('toast').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(page, 'training-mnist');
     expect(editor.consoleErrors.filter((e) => !/boom/.test(e))).toEqual([]);
   });

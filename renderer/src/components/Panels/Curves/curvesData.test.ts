@@ -167,5 +167,7 @@ describe('labels and the latest line', () => {
     expect(xMax(10, live, [past])).toBe(10);
     expect(xMax(0, live, [past])).toBe(3);
     expect(xMax(0, null, [])).toBe(1);
+    // A long plan does not squash the curve: the axis runs half as far again as the data.
+    expect(xMax(100_000, { ...live, batchX: [], epochs: Array.from({ length: 40 }, (_, i) => ({ epoch: i + 1, loss: 1 })) } as never, [])).toBe(60);
   });
 });

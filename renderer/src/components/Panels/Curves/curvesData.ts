@@ -200,15 +200,21 @@ export function nearestDefined(xs: readonly number[], ys: readonly (number | nul
   return xs[idx] - xs[left] <= xs[right] - xs[idx] ? left : right;
 }
 
-/** The highest x any of the runs reaches, or the planned epochs if more (fixes the x axis). */
+/**
+ * The right end of the x axis: the furthest any run reaches, stretched towards the planned
+ * epochs — all of them for a short run (the curve fills the axis as it trains), at most half as
+ * far again as the data for a long one (100,000 planned epochs would squash the first thousand
+ * into a line at the left).
+ */
 export function xMax(plannedEpochs: number, live: LiveCurves | null, overlays: readonly OverlayCurves[]): number {
-  let m = Math.max(1, plannedEpochs);
+  let reached = 0;
   if (live) {
-    if (live.batchX.length) m = Math.max(m, live.batchX[live.batchX.length - 1]);
-    for (const e of live.epochs) m = Math.max(m, e.epoch);
+    if (live.batchX.length) reached = Math.max(reached, live.batchX[live.batchX.length - 1]);
+    for (const e of live.epochs) reached = Math.max(reached, e.epoch);
   }
-  for (const o of overlays) for (const e of o.epochs) m = Math.max(m, e.epoch);
-  return m;
+  for (const o of overlays) for (const e of o.epochs) reached = Math.max(reached, e.epoch);
+  const stretched = plannedEpochs > 0 ? Math.min(plannedEpochs, Math.max(10, reached * 1.5)) : 0;
+  return Math.max(1, reached, stretched);
 }
 
 /**
