@@ -1,0 +1,123 @@
+/**
+ * A very small WebAssembly binary writer: enough to write the CPU backend's SIMD kernels as code
+ * (the way jax-js generates its kernels) instead of shipping a binary built by a C toolchain.
+ * It knows one module shape — an imported memory and exported functions — and the opcodes the
+ * kernels use. The result is checked by `WebAssembly.validate` in the tests.
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const V128 = 0x7b;
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 (for i32.const). */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  n |= 0;
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const simd = (op: number) => [0xfd, ...uleb(op)];
+/** Alignment (log2 bytes) and offset of a memory access. */
+const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offset)];
+
+/** The instructions the kernels use, as byte sequences. */
+export const op = {
+  block: () => [0x02, 0x40],
+  loop: () => [0x03, 0x40],
+  if: () => [0x04, 0x40],
+  else: () => [0x05],
+  end: () => [0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  get: (local: number) => [0x20, ...uleb(local)],
+  set: (local: number) => [0x21, ...uleb(local)],
+  tee: (local: number) => [0x22, ...uleb(local)],
+  i32: (value: number) => [0x41, ...sleb(value)],
+  i32Eqz: () => [0x45],
+  i32Ne: () => [0x47],
+  i32LtU: () => [0x49],
+  i32GeU: () => [0x4f],
+  i32Add: () => [0x6a],
+  i32Sub: () => [0x6b],
+  i32Mul: () => [0x6c],
+  i32Shl: () => [0x74],
+  /** v128.load with a byte offset (16-byte aligned hint). */
+  v128Load: (offset = 0) => [...simd(0x00), ...memarg(4, offset)],
+  v128Store: (offset = 0) => [...simd(0x0b), ...memarg(4, offset)],
+  /** Loads one f32 and splats it over the four lanes. */
+  load32Splat: (offset = 0) => [...simd(0x09), ...memarg(2, offset)],
+  v128Zero: () => [...simd(0x0c), ...new Array(16).fill(0)],
+  f32x4Add: () => simd(0xe4),
+  f32x4Mul: () => simd(0xe6),
+  /** Relaxed SIMD: a·b + c, fused or not as the hardware prefers (operands: a, b, c). */
+  f32x4RelaxedMadd: () => simd(0x105),
+};
+
+export interface FunctionDef {
+  name: string;
+  params: number[];
+  /** Extra locals in order after the parameters. */
+  locals: number[];
+  body: number[];
+}
+
+function section(id: number, payload: number[]): number[] {
+  return [id, ...uleb(payload.length), ...payload];
+}
+
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const name = (s: string) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
+
+/**
+ * A module importing `env.memory` (`minPages` pages of 64 KiB; shared memories need
+ * `maxPages`) and exporting `functions`, none of which returns a value.
+ */
+export function emitModule(functions: readonly FunctionDef[], memory: { minPages: number; maxPages?: number; shared?: boolean }): Uint8Array<ArrayBuffer> {
+  const types = functions.map((f) => [0x60, ...uleb(f.params.length), ...f.params, 0x00]);
+  const limits = memory.shared
+    ? [0x03, ...uleb(memory.minPages), ...uleb(memory.maxPages ?? memory.minPages)]
+    : memory.maxPages !== undefined ? [0x01, ...uleb(memory.minPages), ...uleb(memory.maxPages)] : [0x00, ...uleb(memory.minPages)];
+  const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
+  const funcs = vec(functions.map((_, i) => uleb(i)));
+  const exports = vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
+  const codes = vec(functions.map((f) => {
+    // Locals as runs of one type.
+    const runs: number[][] = [];
+    for (let i = 0; i < f.locals.length;) {
+      let j = i;
+      while (j < f.locals.length && f.locals[j] === f.locals[i]) j++;
+      runs.push([...uleb(j - i), f.locals[i]]);
+      i = j;
+    }
+    const body = [...vec(runs), ...f.body, 0x0b];
+    return [...uleb(body.length), ...body];
+  }));
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, imports),
+    ...section(3, funcs),
+    ...section(7, exports),
+    ...section(10, codes),
+  ]);
+}
