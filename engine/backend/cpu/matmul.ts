@@ -6,8 +6,7 @@
 import type { TypedArray } from '../../core/dtype';
 import type { MatmulGeometry, TensorView } from '../backend';
 import { gemm } from './gemm';
-import { simdGemm } from './wasm/kernels';
-import type { WasmGemm } from './wasm/wasmGemm';
+import { simdGemm, type Gemm32 } from './wasm/kernels';
 import { Workspace, asFloat64, output } from './workspace';
 
 const wsA = new Workspace();
@@ -41,7 +40,7 @@ export function matmul(a: TensorView, b: TensorView, g: MatmulGeometry): TypedAr
 }
 
 /** float32 on the SIMD GEMM: operands read in place, the product written straight into the result. */
-function matmul32(simd: WasmGemm, A: Float32Array, B: Float32Array, g: MatmulGeometry): Float32Array {
+function matmul32(simd: Gemm32, A: Float32Array, B: Float32Array, g: MatmulGeometry): Float32Array {
   const { batch, m, n, k, transA, transB } = g;
   const out = new Float32Array(batch * m * n);
   const lda = transA ? m : k;

@@ -3,14 +3,34 @@
  * has WebAssembly SIMD (every current browser, Electron and Node ≥ 16), the plain-JS float64 GEMM
  * otherwise and for float64 (gradient checks). Decided once, on first use.
  */
+import type { ThreadedGemm } from '../threads/ThreadedGemm';
 import { WasmGemm } from './wasmGemm';
 
+/** What matmul calls: one thread's kernel or the pool's. */
+export type Gemm32 = Pick<WasmGemm, 'gemm' | 'relaxed'>;
+
 let gemm32: WasmGemm | null | undefined;
+let pool: ThreadedGemm | null = null;
 let enabled = true;
 
-/** The float32 SIMD GEMM, or null where it is unavailable or switched off. */
-export function simdGemm(): WasmGemm | null {
+/**
+ * Makes `threaded` the float32 GEMM (null: back to the calling thread alone); the previous pool
+ * is terminated. Hosts call this after starting their workers.
+ */
+export function installThreadedGemm(threaded: ThreadedGemm | null): void {
+  if (pool && pool !== threaded) pool.terminate();
+  pool = threaded;
+}
+
+/** Threads the float32 GEMM runs on. */
+export function cpuThreads(): number {
+  return enabled && pool ? pool.threads : 1;
+}
+
+/** The float32 SIMD GEMM (the pool's when one is installed), or null where unavailable or off. */
+export function simdGemm(): Gemm32 | null {
   if (!enabled) return null;
+  if (pool) return pool;
   if (gemm32 === undefined) {
     try {
       gemm32 = WasmGemm.create();
