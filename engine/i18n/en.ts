@@ -179,6 +179,8 @@ export const en = {
   'param.seed.help': 'Drives initialisation, shuffling and dropout: the same seed on the same backend gives the same run.',
   'param.backend.label': 'Backend',
   'param.backend.help': 'Where training runs: CPU threads or the GPU through WebGPU; Auto chooses for you.',
+  'param.threads.label': 'CPU threads',
+  'param.threads.help': 'Threads that train on the CPU; 0 uses every core. More threads, same result: only faster.',
   'param.source.label': 'Data set',
   'param.source.help': 'Which data to learn: a logic gate, a 2-D toy set, Iris flowers or MNIST handwritten digits.',
   'param.samples.label': 'Samples',

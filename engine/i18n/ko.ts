@@ -172,6 +172,8 @@ export const ko: Record<keyof typeof en, string> = {
   'param.seed.help': '초기화, 섞기, 드롭아웃의 난수를 정합니다. 같은 백엔드에서 시드가 같으면 결과도 같습니다.',
   'param.backend.label': '백엔드 (backend)',
   'param.backend.help': '학습을 실행할 곳: CPU 스레드 또는 WebGPU를 통한 GPU. 자동이면 알아서 고릅니다.',
+  'param.threads.label': 'CPU 스레드 수 (threads)',
+  'param.threads.help': 'CPU에서 학습할 스레드 수. 0이면 모든 코어를 씁니다. 스레드 수가 달라도 결과는 같고 속도만 달라집니다.',
   'param.source.label': '데이터 종류',
   'param.source.help': '학습할 데이터: 논리 게이트, 2차원 예제, 붓꽃(Iris), MNIST 손글씨 숫자.',
   'param.samples.label': '샘플 수',

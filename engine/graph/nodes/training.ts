@@ -13,6 +13,8 @@ export const TrainingParams = z.object({
   /** Drives initialisation, shuffling and dropout: same seed, same run. */
   seed: z.number().int().default(1),
   backend: z.enum(['auto', 'cpu', 'webgpu']).default('auto'),
+  /** CPU threads; 0 means one per core. The result does not depend on it. */
+  threads: z.number().int().min(0).max(256).default(0),
 });
 export type TrainingSettings = z.infer<typeof TrainingParams>;
 

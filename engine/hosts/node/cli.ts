@@ -17,6 +17,9 @@ import { prepareData } from '../../train/prepareData';
 import { Trainer, TrainingDivergedError, type TrainEvent } from '../../train/Trainer';
 import { checkGradients } from '../../train/gradcheck';
 import { nodeDatasetSources } from './mnist';
+import { startNodeCpuThreads } from './cpuThreads';
+import { cpuKernelName } from '../../backend/cpu/wasm/kernels';
+import { availableParallelism } from 'node:os';
 import { renderProgress } from './progress';
 import { writeFileAtomic } from './files';
 
@@ -31,8 +34,8 @@ const USAGE = `usage: deepwire <command> <file.dwire> [options]
 
 commands:
   validate <file>                 check the graph; print each node with its output shape
-  train <file> [--epochs N] [--seed S] [--backend cpu] [--json] [--out <file>]
-                                  train; --json prints one JSON object per line; --out saves
+  train <file> [--epochs N] [--seed S] [--backend cpu] [--threads N] [--json] [--out <file>]
+                                  train (--threads 0: one per core, the default); --json prints one JSON object per line; --out saves
                                   the project with the trained weights and the run in its history
   gradcheck <file> [--json]       compare backprop with numerical gradients per parameter tensor`;
 
@@ -73,7 +76,7 @@ async function validateCommand(file: string, io: CliIO): Promise<number> {
   return 0;
 }
 
-async function trainCommand(file: string, opts: { epochs?: string; seed?: string; backend?: string; json?: boolean; out?: string }, io: CliIO): Promise<number> {
+async function trainCommand(file: string, opts: { epochs?: string; seed?: string; backend?: string; threads?: string; json?: boolean; out?: string }, io: CliIO): Promise<number> {
   const epochs = intOption(opts.epochs, 'epochs', 1);
   const seed = intOption(opts.seed, 'seed', 0);
   const project = await load(file);
@@ -82,6 +85,9 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
   if (backend === 'webgpu') throw new UsageError('the WebGPU backend is not available in this version; use --backend cpu');
   if (!['cpu', 'auto'].includes(backend)) throw new UsageError(`unknown backend '${backend}'; use cpu`);
   for (const w of compiled.warnings) io.err(`warning: ${formatProblem(w, project.graph)}`);
+  const requested = intOption(opts.threads, 'threads', 0) ?? compiled.training.threads;
+  const threads = await startNodeCpuThreads(requested === 0 ? availableParallelism() : requested);
+  const device = `${threads} CPU thread${threads === 1 ? '' : 's'}, ${cpuKernelName()}`;
   const data = await prepareData(compiled, nodeDatasetSources);
   const totalEpochs = epochs ?? compiled.training.epochs;
   const startedAt = new Date().toISOString();
@@ -103,8 +109,8 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
       }
     } else if (e.type === 'done') {
       io.status?.('');
-      if (opts.json) io.out(JSON.stringify({ event: 'done', status: e.status, testLoss: e.testLoss, testAccuracy: e.testAccuracy, seconds: e.seconds }));
-      else io.out(`done in ${e.seconds.toFixed(1)} s${e.testLoss !== undefined ? `: test loss ${e.testLoss.toFixed(4)}` : ''}` +
+      if (opts.json) io.out(JSON.stringify({ event: 'done', status: e.status, testLoss: e.testLoss, testAccuracy: e.testAccuracy, seconds: e.seconds, threads }));
+      else io.out(`done in ${e.seconds.toFixed(1)} s (${device})${e.testLoss !== undefined ? `: test loss ${e.testLoss.toFixed(4)}` : ''}` +
         `${e.testAccuracy !== undefined ? ` · test accuracy ${e.testAccuracy.toFixed(4)}` : ''}${data.testIsTrain ? ' (on the training set: too few samples to hold any out)' : ''}`);
     }
   };
@@ -154,7 +160,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       args: [...argv],
       allowPositionals: true,
       options: {
-        epochs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
+        epochs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
         json: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
