@@ -16,6 +16,7 @@ export * as data from './data';
 export * as graph from './graph';
 export * as train from './train';
 export * as protocol from './protocol';
+export * as cpu from './backend/cpu/threads';
 export * as project from './project';
 export * as i18n from './i18n';
 export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';

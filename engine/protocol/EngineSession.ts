@@ -34,6 +34,11 @@ export interface EngineHost {
   /** The backend in words ('CPU') and its thread count. */
   readonly backend: string;
   readonly threads: number;
+  /**
+   * Sets the CPU threads for the next run (0: one per core); resolves with the threads in use
+   * and, when fewer than asked, why. Hosts without a pool leave it out (one thread).
+   */
+  setThreads?(requested: number): Promise<{ threads: number; limited?: 'no-shared-memory' }>;
 }
 
 /** Probes (histograms) and sample predictions cost a forward pass: a few a second is plenty. */
@@ -149,6 +154,7 @@ export class EngineSession {
     this.held = null;
     try {
       const compiled = compileGraph(request.graph);
+      const threading = this.host.setThreads ? await this.host.setThreads(compiled.training.threads) : { threads: this.host.threads };
       const data = await prepareData(compiled, this.host.sources(this.dataBase));
       const dataset = data.dataset;
       const classes = dataset.task === 'classification' ? dataset.classes : undefined;
@@ -218,7 +224,8 @@ export class EngineSession {
               layers: compiled.model.steps.map((s) => ({
                 nodeId: s.nodeId, kind: request.graph.nodes.find((n) => n.id === s.nodeId)?.kind ?? '', params: s.layer.parameters().map((p) => p.name),
               })),
-              backend: this.host.backend, ...(points ? { points } : {}),
+              backend: this.host.backend, threads: threading.threads,
+              ...('limited' in threading && threading.limited ? { threadsLimited: threading.limited } : {}), ...(points ? { points } : {}),
             });
             return;
           case 'batch':

@@ -24,7 +24,7 @@ const ENGINE: EngineMessage[] = [
   {
     type: 'run-start', runId: 'run-1', epochs: 10, batchesPerEpoch: 5, trainSamples: 160, validationSamples: 20, testSamples: 20, testIsTrain: false,
     parameters: 42, task: 'classification', classes: 2, classNames: ['no', 'yes'], featureShape: [2],
-    layers: [{ nodeId: 'a', kind: 'Dense', params: ['kernel', 'bias'] }], backend: 'CPU',
+    layers: [{ nodeId: 'a', kind: 'Dense', params: ['kernel', 'bias'] }], backend: 'CPU', threads: 1, threadsLimited: 'no-shared-memory',
     points: { xy: new Float32Array([0, 1, 1, 0]), labels: new Uint8Array([0, 1]), xRange: [-1, 2], yRange: [-1, 2] },
   },
   {

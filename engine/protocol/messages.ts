@@ -185,6 +185,10 @@ export const RunStartSchema = z.object({
   /** The model's steps in order: node id, node kind, parameter names. */
   layers: z.array(z.object({ nodeId: IdSchema, kind: z.string().max(64), params: z.array(z.string().max(64)) })),
   backend: z.string().max(200),
+  /** CPU threads training this run. */
+  threads: z.number().int().min(1),
+  /** Why fewer threads than asked: the runtime has no shared memory (a page without cross-origin isolation). */
+  threadsLimited: z.enum(['no-shared-memory']).optional(),
   /** 2-D data: the training points (raw, x0 y0 x1 y1 …), their classes, and the plotted ranges. */
   points: z.object({ xy: F32, labels: U8, xRange: Range, yRange: Range }).optional(),
 });

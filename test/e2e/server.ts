@@ -21,6 +21,12 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BUILD_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'build-web.mjs');
 
+/**
+ * Cross-origin isolation, as the editor's own servers send it (renderer/vite.config.ts): without
+ * it the browser withholds SharedArrayBuffer and the engine trains on one thread.
+ */
+const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 /** Answers with the build's timing as JSON once the build is done (500 and the log if it failed). */
 export const BUILD_PATH = '/__e2e/build';
 
@@ -113,7 +119,7 @@ export async function startEditorServer(): Promise<EditorServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...ISOLATION_HEADERS });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     let built: Build;

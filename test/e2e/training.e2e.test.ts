@@ -16,6 +16,8 @@ beforeAll(async () => {
   // A short heartbeat timeout, so a silently dead engine is noticed within the test's patience.
   editor = await startEditor({ path: '?engineTimeout=2500' });
   page = editor.page;
+  // "Discard unsaved changes?" — yes: these tests open one template after another.
+  page.on('dialog', (d) => void d.accept().catch(() => {}));
   await editor.waitForApp();
 });
 
@@ -25,7 +27,6 @@ afterAll(async () => {
 
 async function openTemplate(name: string) {
   await page.getByTestId('btn-templates').click();
-  page.once('dialog', (d) => void d.accept());
   await page.getByTestId(`template-${name}`).click();
   await expect.poll(() => page.getByTestId('status-valid').isVisible()).toBe(true);
 }
@@ -122,10 +123,12 @@ describe('training in the editor', () => {
     const before = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
     await page.getByTestId('btn-train').click();
     await expect.poll(status).toBe('running');
-    await expect.poll(() => page.workers().length).toBeGreaterThan(0);
+    // The engine's worker (its CPU pool threads are workers too, blocked between products).
+    const engineWorker = () => page.workers().filter((w) => /engine\.worker/.test(w.url())).at(-1);
+    await expect.poll(() => engineWorker() !== undefined).toBe(true);
 
     // A worker that dies silently (as on out-of-memory): noticed by its missing heartbeat.
-    await page.workers().at(-1)!.evaluate(() => (self as unknown as { close(): void }).close());
+    await engineWorker()!.evaluate(() => (self as unknown as { close(): void }).close());
     await expect.poll(status, { timeout: 20_000 }).toBe('failed');
     expect(await page.getByTestId('train-status').getAttribute('title')).toMatch(/stopped responding/);
     await expect.poll(() => page.getByTestId('toast').last().textContent()).toMatch(/Training failed: The engine stopped responding/);
@@ -135,7 +138,8 @@ describe('training in the editor', () => {
     // An engine that throws outside the training loop: the worker's error event.
     await page.getByTestId('btn-train').click();
     await expect.poll(status).toBe('running');
-    await page.workers().at(-1)!.evaluate(() => setTimeout(() => {
+    await expect.poll(() => engineWorker()?.url()).toBeDefined();
+    await engineWorker()!.evaluate(() => setTimeout(() => {
       throw new Error('boom');
     }, 0));
     await expect.poll(status, { timeout: 20_000 }).toBe('failed');
@@ -175,8 +179,12 @@ describe('MNIST in the editor', () => {
     }));
     await expect.poll(status, { timeout: 120_000 }).toBe('completed');
     const seconds = (Date.now() - started) / 1000;
+    // The page is cross-origin isolated, so the engine trains on one CPU thread per core.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(await page.getByTestId('train-backend').getAttribute('data-threads')).toBe(String(cores));
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-    const report = { seconds, framesIn2s: frames, longTasks: longTasks.length, longestMs: Math.max(0, ...longTasks), totalLongMs: longTasks.reduce((a, b) => a + b, 0) };
+    const report = { seconds, threads: cores, framesIn2s: frames, longTasks: longTasks.length, longestMs: Math.max(0, ...longTasks), totalLongMs: longTasks.reduce((a, b) => a + b, 0) };
     console.log(`mnist-mlp 1 epoch in the browser: ${JSON.stringify(report)}`);
     expect(frames).toBeGreaterThan(40);
     expect(report.longestMs).toBeLessThan(250);

@@ -93,6 +93,7 @@ export const uiEn = {
   'panels.collapse': 'Hide the panels',
   'panels.expand': 'Show the panels',
   'train.noModel': 'Train the model first: there is no trained model in the engine.',
+  'train.threadsLimited': 'Training on one CPU thread: this page is not cross-origin isolated, so the browser withholds the shared memory threads need. Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (npm run web does).',
 } as const;
 
 export type UiKey = keyof typeof uiEn;
@@ -177,4 +178,5 @@ export const uiKo: Record<UiKey, string> = {
   'panels.collapse': '패널 숨기기',
   'panels.expand': '패널 보이기',
   'train.noModel': '먼저 모델을 학습하세요. 엔진에 학습된 모델이 없습니다.',
+  'train.threadsLimited': 'CPU 스레드 하나로 학습합니다. 이 페이지는 교차 출처 격리(cross-origin isolation)가 되지 않아 브라우저가 스레드에 필요한 공유 메모리를 주지 않습니다. Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp 헤더로 제공하세요 (npm run web은 그렇게 합니다).',
 };

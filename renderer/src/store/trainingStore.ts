@@ -16,8 +16,8 @@ import { i18next } from '../i18n';
 import { useEditor } from './editorStore';
 
 export interface TrainingState {
-  /** The engine's backend in words and its threads, once an engine has started. */
-  engine: { backend: string; threads: number } | null;
+  /** The engine's backend in words and its threads (and why fewer than asked), once an engine has started. */
+  engine: { backend: string; threads: number; limited?: 'no-shared-memory' } | null;
   run: LiveRun | null;
   /** Run ids of the project's history drawn over the live curves. */
   overlay: string[];
@@ -67,6 +67,7 @@ function receive(m: protocol.EngineMessage): void {
   if (!run) return;
   const next = applyMessage(run, m);
   if (next === run) return;
+  if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}) } });
   if (m.type === 'done' || m.type === 'error') settle(next);
   else useTraining.setState({ run: next });
   // After an unexpected exception or running out of memory the engine's state is suspect: the

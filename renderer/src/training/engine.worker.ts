@@ -4,7 +4,7 @@
  * worker's postMessage, a fast task-queue yield, a heartbeat the editor watches, and MNIST
  * fetched from the editor's own server.
  */
-import { data, protocol } from '../../../engine';
+import { cpu, data, protocol } from '../../../engine';
 
 /** The parts of a dedicated worker's global scope used here (the DOM lib types a window). */
 interface WorkerScope {
@@ -36,13 +36,42 @@ function fetchMnist(base: string | undefined): Promise<data.MnistRaw> {
   return mnist;
 }
 
+/** Starts one CPU pool thread (a nested Web Worker) and waits for it to join. */
+const spawnCpuWorker: cpu.SpawnCpuWorker = (init) => new Promise((resolve, reject) => {
+  const worker = new Worker(new URL('./cpu.worker.ts', import.meta.url), { type: 'module', name: `deepwire-cpu-${init.index}` });
+  worker.onmessage = () => resolve({ terminate: () => worker.terminate() });
+  worker.onerror = (e) => reject(new Error(`a CPU thread failed to start: ${e.message}`));
+  worker.postMessage(init);
+});
+
+let threads = 1;
+/**
+ * The CPU pool for the next run: `requested` threads (0: one per core). Without cross-origin
+ * isolation there is no SharedArrayBuffer, so one thread, and the editor says why.
+ */
+async function setThreads(requested: number): Promise<{ threads: number; limited?: 'no-shared-memory' }> {
+  const want = requested > 0 ? requested : Math.max(1, (self as unknown as { navigator: { hardwareConcurrency?: number } }).navigator.hardwareConcurrency ?? 1);
+  const isolated = (self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (want === threads) return { threads };
+  if (want === 1 || !isolated) {
+    cpu.installThreadedGemm(null);
+    threads = 1;
+    return want > 1 ? { threads, limited: 'no-shared-memory' } : { threads };
+  }
+  const pool = await cpu.ThreadedGemm.start(want, spawnCpuWorker);
+  cpu.installThreadedGemm(pool);
+  threads = pool?.threads ?? 1;
+  return threads < want ? { threads, limited: 'no-shared-memory' } : { threads };
+}
+
 const session = new protocol.EngineSession({
   post: (message, transfer) => scope.postMessage(message, transfer),
   now: () => performance.now(),
   yieldToHost,
   sources: (base) => ({ mnist: () => fetchMnist(base) }),
-  backend: 'CPU',
+  backend: `CPU · ${cpu.cpuKernelName()}`,
   threads: 1,
+  setThreads,
 });
 
 scope.onmessage = (e: MessageEvent) => session.handle(e.data);

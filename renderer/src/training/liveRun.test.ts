@@ -12,7 +12,7 @@ const g: graph.Graph = {
 
 const start = (runId: string): protocol.RunStart => ({
   type: 'run-start', runId, epochs: 3, batchesPerEpoch: 4, trainSamples: 16, validationSamples: 0, testSamples: 4, testIsTrain: false,
-  parameters: 10, task: 'classification', classes: 2, featureShape: [2], layers: [], backend: 'CPU',
+  parameters: 10, task: 'classification', classes: 2, featureShape: [2], layers: [], backend: 'CPU', threads: 1,
 });
 const update = (runId: string, firstBatch: number, losses: number[], extra: Partial<protocol.Update> = {}): protocol.Update => ({
   type: 'update', runId, epoch: 1, batch: 2, batches: 4, samplesPerSec: 100, etaSeconds: 1, firstBatch,

@@ -90,8 +90,9 @@ export function TrainControls() {
       {run?.status === 'running' && <button onClick={() => void useTraining.getState().pause()} data-testid="btn-pause">❚❚ {t('train.pause')}</button>}
       {run?.status === 'paused' && <button onClick={() => void useTraining.getState().resume()} data-testid="btn-resume">▶ {t('train.resume')}</button>}
       {active && <button onClick={() => void useTraining.getState().stop()} data-testid="btn-stop">■ {t('train.stop')}</button>}
-      <span className="dw-train-backend" title={t('train.backendHint')} data-testid="train-backend">
-        {engine ? t('train.backend', { backend: engine.backend, threads: engine.threads }) : t('train.backendUnknown')}
+      <span className={`dw-train-backend${engine?.limited ? ' limited' : ''}`} data-testid="train-backend" data-threads={engine?.threads}
+        title={engine?.limited ? t('train.threadsLimited') : engine ? `${t('train.backendHint')}: ${engine.backend}` : t('train.backendHint')}>
+        {engine ? t('train.backend', { backend: 'CPU', threads: engine.threads }) : t('train.backendUnknown')}
       </span>
       {run && (
         <span className={`dw-train-status ${run.status}`} data-testid="train-status" data-status={run.status}
