@@ -80,6 +80,20 @@ export interface Pool2dGeometry {
 }
 
 /** The primitive kernels. Each returns new storage of the operands' dtype. */
+/** The optimiser update rules a backend can fuse into one pass (nn/optimizers.ts has the formulas). */
+export type UpdateRule = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
+
+/** An update's settings: learning rate, the rule's constants, and the step number t (from 1). */
+export interface UpdateSettings {
+  readonly learningRate: number;
+  readonly momentum?: number;
+  readonly decay?: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+  readonly step: number;
+}
+
 export interface Kernels {
   unary(op: UnaryOp, x: TensorView): Storage;
   binary(op: BinaryOp, a: TensorView, b: TensorView, outShape: Shape): Storage;
@@ -109,6 +123,12 @@ export interface Kernels {
   fill(size: number, dtype: DType, value: number): Storage;
   /** One-hot rows of length `depth` for integer-valued class indices; out-of-range gives a zero row. */
   oneHot(indices: TensorView, depth: number): Storage;
+  /**
+   * One optimiser step in one pass, IN PLACE: rewrites the parameter `w` and its state `slots`
+   * (momentum: [v]; AdaGrad, RMSProp: [h]; Adam: [m, v]; SGD: none) from the gradient `g`. All
+   * operands have the same shape and dtype.
+   */
+  optimizerUpdate(rule: UpdateRule, w: TensorView, g: TensorView, slots: readonly TensorView[], settings: UpdateSettings): void;
 }
 
 export type KernelName = keyof Kernels;
@@ -117,7 +137,7 @@ export type KernelName = keyof Kernels;
 export const KERNEL_NAMES: readonly KernelName[] = [
   'unary', 'binary', 'reduce', 'argMax', 'matmul', 'broadcastTo', 'permute', 'slice', 'pad', 'concat',
   'softmax', 'logSoftmax', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'maxPool2d',
-  'maxPool2dBackward', 'avgPool2d', 'avgPool2dBackward', 'cast', 'fill', 'oneHot',
+  'maxPool2dBackward', 'avgPool2d', 'avgPool2dBackward', 'cast', 'fill', 'oneHot', 'optimizerUpdate',
 ];
 
 export interface Backend {

@@ -11,11 +11,13 @@
  *   Perceptron w ← w + η(t − y)x  for a single layer of step units
  *
  * ε (1e-7 for AdaGrad/RMSProp, as in the course's code) only guards against division by zero.
- * Updates run without recording gradients and replace each parameter's values in place.
+ * Updates run without recording gradients and replace each parameter's values in place: in one
+ * fused pass where the backend has it (`updateInPlace`), else composed from ops (`update`), the
+ * readable form of the same formula, which the fused kernels are tested against.
  */
 import { ArgumentError } from '../core/errors';
 import type { Tensor } from '../core/tensor';
-import { add, div, mul, noGrad, sqrt, square, sub, zerosLike } from '../ops';
+import { add, canUpdateInPlace, div, mul, noGrad, sqrt, square, sub, updateInPlace, zerosLike, type UpdateRule, type UpdateSettings } from '../ops';
 import type { Parameter } from './Layer';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam' | 'perceptron';
@@ -41,13 +43,24 @@ export abstract class Optimizer {
     this.iterations++;
     noGrad(() => {
       for (const p of params) {
-        const g = p.value.grad;
+        const w = p.value;
+        const g = w.grad;
         if (!g) continue;
-        p.value.assign(this.update(p.value, g));
-        p.value.grad = null;
+        const fused = this.fused;
+        if (fused && this.allowFused && canUpdateInPlace(w) && g.dtype === w.dtype && g.backend === w.backend) {
+          updateInPlace(fused.rule, w, g, this.slots(w, fused.slots), { ...fused.settings(), step: this.iterations });
+        } else {
+          w.assign(this.update(w, g));
+        }
+        w.grad = null;
       }
     });
   }
+
+  /** The same rule as one fused kernel: which rule, how many state slots, its constants. */
+  protected readonly fused: { rule: UpdateRule; slots: number; settings: () => Omit<UpdateSettings, 'step'> } | null = null;
+  /** False forces the composed ops (tests compare both). */
+  allowFused = true;
 
   /** Clears gradients without updating (e.g. after an evaluation pass). */
   zeroGrad(params: readonly Parameter[]): void {
@@ -74,6 +87,7 @@ export abstract class Optimizer {
 
 export class SGD extends Optimizer {
   readonly kind: OptimizerKind = 'sgd';
+  protected override readonly fused = { rule: 'sgd' as const, slots: 0, settings: () => ({ learningRate: this.learningRate }) };
   protected update(w: Tensor, g: Tensor): Tensor {
     return sub(w, mul(g, this.learningRate));
   }
@@ -84,6 +98,7 @@ export class Momentum extends Optimizer {
   constructor(learningRate: number, public momentum = 0.9) {
     super(learningRate);
   }
+  protected override readonly fused = { rule: 'momentum' as const, slots: 1, settings: () => ({ learningRate: this.learningRate, momentum: this.momentum }) };
   protected update(w: Tensor, g: Tensor): Tensor {
     const [v] = this.slots(w, 1);
     const next = sub(mul(v, this.momentum), mul(g, this.learningRate));
@@ -97,6 +112,7 @@ export class AdaGrad extends Optimizer {
   constructor(learningRate: number, public epsilon = 1e-7) {
     super(learningRate);
   }
+  protected override readonly fused = { rule: 'adagrad' as const, slots: 1, settings: () => ({ learningRate: this.learningRate, epsilon: this.epsilon }) };
   protected update(w: Tensor, g: Tensor): Tensor {
     const [h] = this.slots(w, 1);
     const next = add(h, square(g));
@@ -110,6 +126,7 @@ export class RMSProp extends Optimizer {
   constructor(learningRate: number, public decay = 0.99, public epsilon = 1e-7) {
     super(learningRate);
   }
+  protected override readonly fused = { rule: 'rmsprop' as const, slots: 1, settings: () => ({ learningRate: this.learningRate, decay: this.decay, epsilon: this.epsilon }) };
   protected update(w: Tensor, g: Tensor): Tensor {
     const [h] = this.slots(w, 1);
     const next = add(mul(h, this.decay), mul(square(g), 1 - this.decay));
@@ -123,6 +140,10 @@ export class Adam extends Optimizer {
   constructor(learningRate = 0.001, public beta1 = 0.9, public beta2 = 0.999, public epsilon = 1e-8) {
     super(learningRate);
   }
+  protected override readonly fused = {
+    rule: 'adam' as const, slots: 2,
+    settings: () => ({ learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon }),
+  };
   protected update(w: Tensor, g: Tensor): Tensor {
     const [m, v] = this.slots(w, 2);
     const t = this.iterations;

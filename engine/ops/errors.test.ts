@@ -10,7 +10,7 @@ import { ArgumentError, DTypeError, ShapeError, UnsupportedOpError, formatShape 
 import {
   add, argMax, avgPool2d, avgPool2dBackward, broadcastTo, cast, concat, conv2d, conv2dBackpropFilter, conv2dBackpropInput,
   conv2dGeometry, dot, logSoftmax, matmul, maxPool2d, maxPool2dBackward, mul, neg, oneHot, pad, permute, pool2dGeometry,
-  reshape, slice, softmax, sum, tensor, zeros,
+  reshape, slice, softmax, sum, tensor, updateInPlace, zeros,
 } from './index';
 
 /** The CPU backend with one kernel taken out. */
@@ -121,6 +121,7 @@ describe('errors', () => {
       cast: (b) => cast(t(b, [1]), 'float64'),
       fill: (b) => zeros([2], { backend: b }),
       oneHot: (b) => oneHot(t(b, [1]), 3),
+      optimizerUpdate: (b) => updateInPlace('sgd', t(b, [1]), t(b, [1]), [], { learningRate: 0.1, step: 1 }),
     };
     for (const name of KERNEL_NAMES) {
       // The complete backend runs each call…

@@ -10,3 +10,4 @@ export * from './conv';
 export * from './convert';
 export { backward, DIFFERENTIABLE_OPS, type DifferentiableOp } from '../autograd/gradients';
 export { noGrad, withStraightThroughStep, isRecording } from '../autograd/tape';
+export * from './update';

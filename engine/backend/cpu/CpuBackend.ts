@@ -4,6 +4,7 @@
  * latter for gradient checks).
  */
 import type { TypedArray } from '../../core/dtype';
+import { optimizerUpdate } from './optimizer';
 import type { Backend, Kernels, Storage } from '../backend';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv';
 import { binary, broadcastTo, unary } from './elementwise';
@@ -15,7 +16,7 @@ import { argMax, logSoftmax, reduce, softmax } from './reduce';
 const kernels: Kernels = {
   unary, binary, reduce, argMax, matmul, broadcastTo, permute, slice, pad, concat, softmax, logSoftmax,
   conv2d, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackward, avgPool2d,
-  avgPool2dBackward, cast, fill, oneHot,
+  avgPool2dBackward, cast, fill, oneHot, optimizerUpdate,
 };
 
 export function createCpuBackend(): Backend {
