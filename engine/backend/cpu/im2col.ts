@@ -5,7 +5,8 @@
  * same order as the rows of the NHWC output), and its K = kH·kW·inC columns are the input values
  * under that pixel's window in (kh, kw, ci) order: the row order of the HWIO filter viewed as a
  * (K, outC) matrix. Taps that fall in the padding are zeros. Callers work on a range of rows at a
- * time so the column buffer stays bounded.
+ * time so the column buffer stays bounded. float32 (training, on the SIMD GEMM) and float64
+ * (gradient checks, on the JS GEMM) share the code.
  */
 import type { Conv2dGeometry } from '../backend';
 
@@ -21,7 +22,7 @@ const endInside = (start: number, dilation: number, size: number, taps: number) 
  * onto X. Each row's in-bounds taps are found once, so the inner loops carry no bounds tests, and
  * with dilation 1 a window row is one contiguous run of kW·inC values.
  */
-function walk(g: Conv2dGeometry, r0: number, rows: number, X: Float64Array, cols: Float64Array,
+function walk<A extends Float32Array | Float64Array>(g: Conv2dGeometry, r0: number, rows: number, X: A, cols: A,
   scatter: boolean): void {
   const { inH, inW, inC, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = g;
   const K = kH * kW * inC;
@@ -65,11 +66,11 @@ function walk(g: Conv2dGeometry, r0: number, rows: number, X: Float64Array, cols
 }
 
 /** Writes rows [r0, r0 + rows) of the column matrix of input `X` into `cols` (rows × K). */
-export function im2col(g: Conv2dGeometry, r0: number, rows: number, X: Float64Array, cols: Float64Array): void {
+export function im2col<A extends Float32Array | Float64Array>(g: Conv2dGeometry, r0: number, rows: number, X: A, cols: A): void {
   walk(g, r0, rows, X, cols, false);
 }
 
 /** Adds rows [r0, r0 + rows) of a column-matrix gradient `cols` back onto the input gradient `dX`. */
-export function col2im(g: Conv2dGeometry, r0: number, rows: number, cols: Float64Array, dX: Float64Array): void {
+export function col2im<A extends Float32Array | Float64Array>(g: Conv2dGeometry, r0: number, rows: number, cols: A, dX: A): void {
   walk(g, r0, rows, dX, cols, true);
 }

@@ -59,3 +59,15 @@ export function output(dtype: DType, size: number, ws: Workspace, zero: boolean)
   const data = zero ? ws.zeroed(size) : ws.get(size);
   return { data, finish: () => new Float32Array(data.subarray(0, size)) };
 }
+
+/** A growable Float32Array reused across calls (the SIMD kernels' float32 scratch). */
+export class Workspace32 {
+  private buffer = new Float32Array(0);
+
+  get(size: number): Float32Array {
+    if (size <= this.buffer.length) return this.buffer;
+    const fresh = new Float32Array(size);
+    if (size <= RETAIN_LIMIT) this.buffer = fresh;
+    return fresh;
+  }
+}

@@ -13,6 +13,7 @@ import { compileGraph } from '../../graph/compile';
 import { prepareData } from '../../train/prepareData';
 import { Trainer } from '../../train/Trainer';
 import { startNodeCpuThreads } from './cpuThreads';
+import { nodeDatasetSources } from './mnist';
 
 const single = WasmGemm.create()!;
 
@@ -57,18 +58,23 @@ describe('CPU thread pool (worker_threads)', () => {
   }, 60_000);
 
   it('trains to exactly the same losses on 2 threads as on 1', async () => {
-    const graph = structuredClone(EXAMPLES.find((e) => e.name === 'spiral-mlp')!.graph);
-    // Wide and batched enough that the products go parallel (≥ 2¹⁸ multiply-adds each).
-    graph.nodes.find((n) => n.kind === 'Dense' && n.id === 'hidden')!.params.units = 1024;
-    graph.nodes.find((n) => n.kind === 'Training')!.params.batchSize = 128;
+    // Wide and deep enough that the products go parallel (≥ 2¹⁸ multiply-adds, ≥ 16 per value copied).
+    const graph = structuredClone(EXAMPLES.find((e) => e.name === 'mnist-mlp')!.graph);
+    graph.nodes.find((n) => n.id === 'mnist')!.params.limit = 512;
+    graph.nodes.find((n) => n.id === 'hidden1')!.params.units = 512;
+    graph.nodes.find((n) => n.id === 'training')!.params.batchSize = 128;
     const losses = async () => {
       const compiled = compileGraph(graph);
-      const data = await prepareData(compiled);
+      const data = await prepareData(compiled, nodeDatasetSources);
       const out: number[] = [];
-      await new Trainer(compiled, data, { epochs: 8, onEvent: (e) => e.type === 'batch' && out.push(e.loss) }).run();
+      await new Trainer(compiled, data, { epochs: 3, onEvent: (e) => e.type === 'batch' && out.push(e.loss) }).run();
       return out;
     };
+    const pool = simdGemm() as unknown as { dispatched: number };
+    const before = pool.dispatched;
     const threaded = await losses();
+    // The run really went parallel (forward, and both backward products of the first layer).
+    expect(pool.dispatched - before).toBeGreaterThan(3 * 12);
     installThreadedGemm(null);
     const alone = await losses();
     expect(await startNodeCpuThreads(2)).toBe(2);

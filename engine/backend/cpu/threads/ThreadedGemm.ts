@@ -40,6 +40,11 @@ const JOB_WORDS = 16;
 const CTRL_BYTES = PAGE;
 /** Below this many multiply-adds a product stays on the caller: waking threads costs ~10–50 µs. */
 const PARALLEL_MIN_MACS = 1 << 18;
+/**
+ * Multiply-adds per element copied (operands in, result out) below which the copies cost more
+ * than the second thread saves — e.g. a first conv layer's 9-deep columns.
+ */
+const PARALLEL_MIN_INTENSITY = 16;
 
 /** What a worker needs to join the pool (structured-cloneable: a shared memory and a compiled module). */
 export interface CpuWorkerInit {
@@ -116,6 +121,9 @@ export class ThreadedGemm {
     this.layout = poolLayout(shape, workers.length + 1);
   }
 
+  /** Products split across the threads so far (small ones stay on the caller and are not counted). */
+  dispatched = 0;
+
   /** Threads taking part, the caller included. */
   get threads(): number {
     return this.workers.length + 1;
@@ -155,7 +163,8 @@ export class ThreadedGemm {
     const { mr, nr } = this.shape;
     const ldc = roundUp(n, nr);
     const rowsPad = roundUp(m, mr);
-    const parallel = this.workers.length > 0 && m * n * k >= PARALLEL_MIN_MACS;
+    const macs = m * n * k;
+    const parallel = this.workers.length > 0 && macs >= PARALLEL_MIN_MACS && macs >= PARALLEL_MIN_INTENSITY * (m * k + k * n + m * n);
     const aRows = a.trans ? k : m, aCols = a.trans ? m : k;
     const bRows = b.trans ? n : k, bCols = b.trans ? k : n;
     // Operands are copied in only for the workers' sake; alone, the caller packs from them in place.
@@ -189,6 +198,7 @@ export class ThreadedGemm {
 
   /** Splits `job` into bands, one per thread, runs band 0 here and waits for the others. */
   private dispatch(job: Job): void {
+    this.dispatched++;
     const threads = this.threads;
     const byRows = job.m >= job.n;
     const extent = byRows ? job.m : job.n;
