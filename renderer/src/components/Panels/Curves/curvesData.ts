@@ -135,10 +135,29 @@ export interface BuildOptions {
  * batch curve is asked for) and the epoch numbers of every run in `specs`; a batch x and an
  * epoch number that are equal share one row.
  */
+/** Most points drawn per series. */
+export const MAX_PLOTTED = 3000;
+
+/** Evenly spaced indices into n items, at most `max`, always with the first and the last. */
+export function sampleIndices(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  const step = (n - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(Math.round(i * step));
+  return out;
+}
+
+function sample<T>(items: readonly T[], max: number): readonly T[] {
+  return items.length <= max ? items : sampleIndices(items.length, max).map((i) => items[i]);
+}
+
 export function buildColumns(specs: readonly CurveSpec[], live: LiveCurves | null, overlays: readonly OverlayCurves[], opts: BuildOptions): Columns {
-  const runEpochs = (run: number) => (run < 0 ? live?.epochs : overlays[run]?.epochs) ?? [];
+  const runEpochs = (run: number) => sample((run < 0 ? live?.epochs : overlays[run]?.epochs) ?? [], MAX_PLOTTED);
   const wantsBatches = !!live && specs.some((s) => s.run < 0 && isBatch(s.metric));
-  const batchX = wantsBatches ? live!.batchX : [];
+  // A long run (XOR for 100,000 epochs) is drawn from an even sample of its points: a chart is
+  // ~1,000 pixels wide, and redrawing every point twenty times a second would stall the editor.
+  const batchPick = wantsBatches ? sampleIndices(live!.batchX.length, MAX_PLOTTED) : [];
+  const batchX = batchPick.map((k) => live!.batchX[k]);
 
   const epochSet = new Set<number>();
   for (const s of specs) if (!isBatch(s.metric)) for (const e of runEpochs(s.run)) epochSet.add(e.epoch);
@@ -167,8 +186,9 @@ export function buildColumns(specs: readonly CurveSpec[], live: LiveCurves | nul
     const col: (number | null)[] = new Array<number | null>(x.length).fill(null);
     if (isBatch(s.metric)) {
       let ys: readonly (number | null)[] = live!.batchLoss;
+      // Smoothing runs over every batch; only its result is sampled.
       if (s.metric === 'batchSmooth') ys = smoothed ??= ema(live!.batchLoss, opts.smoothing);
-      for (let k = 0; k < batchX.length; k++) col[batchRow[k]] = plottable(ys[k], opts.log);
+      for (let k = 0; k < batchX.length; k++) col[batchRow[k]] = plottable(ys[batchPick[k]], opts.log);
     } else {
       const metric = s.metric;
       for (const e of runEpochs(s.run)) {
