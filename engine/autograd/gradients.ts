@@ -76,25 +76,22 @@ export const gradRules = {
   max: extremeRule,
   min: extremeRule,
 
+  // Only the gradients someone needs are computed: a first layer's input (the data) needs none,
+  // and its dX product would be as costly as the layer's forward pass.
   matmul: (dy, [a, b], _, attrs) => {
     const tA = attrs.transA as boolean;
     const tB = attrs.transB as boolean;
-    let da: Tensor;
-    let db: Tensor;
-    if (!tA && !tB) {
-      da = matmul(dy, b, { transB: true });
-      db = matmul(a, dy, { transA: true });
-    } else if (!tA && tB) {
-      da = matmul(dy, b);
-      db = matmul(dy, a, { transA: true });
-    } else if (tA && !tB) {
-      da = matmul(b, dy, { transB: true });
-      db = matmul(a, dy);
-    } else {
-      da = matmul(b, dy, { transA: true, transB: true });
-      db = matmul(dy, a, { transA: true, transB: true });
-    }
-    return [sumTo(da, a.shape), sumTo(db, b.shape)];
+    const da = !a.requiresGrad ? null
+      : !tA && !tB ? matmul(dy, b, { transB: true })
+        : !tA && tB ? matmul(dy, b)
+          : tA && !tB ? matmul(b, dy, { transB: true })
+            : matmul(b, dy, { transA: true, transB: true });
+    const db = !b.requiresGrad ? null
+      : !tA && !tB ? matmul(a, dy, { transA: true })
+        : !tA && tB ? matmul(dy, a, { transA: true })
+          : tA && !tB ? matmul(a, dy)
+            : matmul(dy, a, { transA: true, transB: true });
+    return [da && sumTo(da, a.shape), db && sumTo(db, b.shape)];
   },
 
   reshape: (dy, [x]) => [reshape(dy, x.shape)],
@@ -126,7 +123,7 @@ export const gradRules = {
 
   conv2d: (dy, [x, w], _, attrs) => {
     const g = attrs.g as Conv2dGeometry;
-    return [conv2dBackpropInput(dy, w, g), conv2dBackpropFilter(x, dy, g)];
+    return [x.requiresGrad ? conv2dBackpropInput(dy, w, g) : null, w.requiresGrad ? conv2dBackpropFilter(x, dy, g) : null];
   },
   maxPool2d: (dy, [x], _, attrs) => [maxPool2dBackward(x, dy, attrs.g as Pool2dGeometry)],
   avgPool2d: (dy, _, __, attrs) => [avgPool2dBackward(dy, attrs.g as Pool2dGeometry)],

@@ -225,6 +225,8 @@ export class ThreadedGemm {
     } catch (e) {
       failure = e;
     }
+    // The other bands usually finish within microseconds of ours: poll before sleeping.
+    for (let spin = 0; spin < 20_000 && Atomics.load(ctrl, PENDING) !== 0; spin++);
     for (let p = Atomics.load(ctrl, PENDING); p !== 0; p = Atomics.load(ctrl, PENDING)) Atomics.wait(ctrl, PENDING, p);
     if (failure) throw failure;
     if (Atomics.load(ctrl, ERROR) !== 0) throw new Error('a CPU worker thread failed during a matrix product (see its console)');

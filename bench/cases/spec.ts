@@ -1,0 +1,129 @@
+/**
+ * What every benchmark runner agrees on: the systems, the cases and their sizes, the job a
+ * runner is given and the result it prints. The NumPy runner (bench/numpy/trainer.py) mirrors
+ * these numbers by hand; `Job` carries everything that may differ between runs so that the
+ * Python side needs no constants of its own beyond the model shapes.
+ */
+
+/** The systems compared, by their command-line names. */
+export const SYSTEMS = ['ours', 'jax', 'tfjs-wasm', 'tfjs-cpu', 'numpy'] as const;
+export type System = (typeof SYSTEMS)[number];
+
+/** Keys of the JSON lines (camelCase, as JSON consumers expect). */
+export const JSON_KEY: Record<System, string> = {
+  ours: 'ours', jax: 'jax', 'tfjs-wasm': 'tfjsWasm', 'tfjs-cpu': 'tfjsCpu', numpy: 'numpy',
+};
+
+/** Systems whose kernels are WebAssembly SIMD, for which the wasm peak is the ceiling. */
+export const WASM_SYSTEMS: readonly System[] = ['ours', 'jax', 'tfjs-wasm'];
+
+/** Names for the table. */
+export const LABEL: Record<System, string> = {
+  ours: 'DeepWire (ours)', jax: 'jax-js wasm', 'tfjs-wasm': 'TF.js wasm', 'tfjs-cpu': 'TF.js cpu', numpy: 'NumPy',
+};
+
+/** The cases a runner can be asked for; 'scaling' is the parent's: the MLP at 1 and at all threads. */
+export const CASES = ['matmul', 'mlp', 'cnn', 'scaling'] as const;
+export type CaseName = (typeof CASES)[number];
+export type RunnerCase = Exclude<CaseName, 'scaling'>;
+
+/** Square matmul size and the layouts backprop needs: y = x·W (NN), dx = dy·Wᵀ (NT), dW = xᵀ·dy (TN). */
+export const MATMUL_N = 1024;
+export const LAYOUTS = ['NN', 'NT', 'TN'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** MLP 784-256-128-10, ReLU, softmax cross-entropy, Adam. */
+export const MLP = { sizes: [784, 256, 128, 10], batch: 128 } as const;
+
+/**
+ * CNN on 28×28×1: conv 3×3×16 'valid' → ReLU → maxpool 2 → conv 3×3×32 'valid' → ReLU →
+ * maxpool 2 (11→5, the odd row/column dropped) → flatten 800 → dense 10; softmax CE, Adam.
+ */
+export const CNN = { image: 28, filters: [16, 32], kernel: 3, flat: 5 * 5 * 32, classes: 10, batch: 64 } as const;
+
+/** Adam as the course (and Kingma & Ba) write it. */
+export const ADAM = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
+
+/** Samples in the full epoch the issue asks for, and in the --quick one. */
+export const EPOCH_SAMPLES = { full: 60_000, quick: 2_048 } as const;
+/**
+ * Distinct synthetic samples built before timing and cycled through: the data pipeline is not
+ * what is measured, and 60,000 × 784 floats per process would be 188 MB of setup for nothing.
+ */
+export const POOL_SAMPLES = 2_048;
+
+/** Seeds of the synthetic streams (see synthetic.ts); weights use WEIGHT_SEED + layer index. */
+export const SEED = { data: 1, matA: 7, matB: 8, weights: 100 } as const;
+
+/** What the parent asks one runner process to do. Passed as JSON in argv[2]. */
+export interface Job {
+  readonly system: System;
+  readonly case: RunnerCase;
+  /** Threads to ask the library for (1, or all the machine's cores). */
+  readonly threads: number;
+  /** Samples in one epoch (the most a repetition times). */
+  readonly epochSamples: number;
+  /** Repetitions wanted; fewer when one would not fit the budget. */
+  readonly reps: number;
+  /** Fewest repetitions kept even when the budget is exceeded. */
+  readonly minReps: number;
+  /** Seconds of timed work this runner should aim for (warm-up not counted). */
+  readonly budgetS: number;
+}
+
+/** Training figures of one runner. */
+export interface TrainFigures {
+  /** Median over repetitions. */
+  readonly samplesPerSec: number;
+  readonly minSamplesPerSec: number;
+  readonly maxSamplesPerSec: number;
+  /** Steps timed per repetition and in a whole epoch (fewer: extrapolated from a part). */
+  readonly stepsPerRep: number;
+  readonly epochSteps: number;
+  readonly reps: number;
+  /** Loss of the first step: same weights and batch everywhere, so it should agree closely. */
+  readonly loss0: number;
+  /** Loss of the last timed step, to show training went somewhere. */
+  readonly lossLast: number;
+}
+
+/** Matmul figures: median GFLOP/s per layout. */
+export type MatmulFigures = Readonly<Record<Layout, number>>;
+
+/** The line a runner prints: `RESULT_MARK` followed by this as JSON. */
+export type RunnerResult =
+  | {
+      readonly ok: true;
+      readonly system: System;
+      readonly case: RunnerCase;
+      readonly threads: number;
+      readonly figures: TrainFigures | MatmulFigures;
+      /** Library version and backend flags, shown in the header. */
+      readonly info: Readonly<Record<string, string>>;
+      readonly notes: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly system: System;
+      readonly case: RunnerCase;
+      readonly threads: number;
+      /** Why there is no figure: 'n/a' for a known inability, 'error' for a failure. */
+      readonly kind: 'n/a' | 'error';
+      readonly reason: string;
+      readonly info: Readonly<Record<string, string>>;
+    };
+
+/** Marks the one result line among whatever else a library prints on stdout. */
+export const RESULT_MARK = '@@bench-result ';
+
+/** Steps in an epoch of `samples` (full batches only, as a drop-last data loader gives). */
+export function epochSteps(samples: number, batch: number): number {
+  return Math.max(1, Math.floor(samples / batch));
+}
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

@@ -1,0 +1,102 @@
+/**
+ * DeepWire's engine as a benchmark runner, through its public entry only.
+ *
+ * The models are `nn` layers in a Sequential trained by `nn.trainStep` (forward, loss, backward,
+ * Adam, loss read back): the step the editor's Trainer runs, minus its data pipeline and
+ * metrics. Matmul is `ops.matmul` with the transpose flags backprop passes (dx = dy·Wᵀ is
+ * `transB`, dW = xᵀ·dy is `transA`), so it times the kernel on the stored operands, never a
+ * transposed copy.
+ *
+ * Threads: the Node host's CPU thread pool (engine/hosts/node/cpuThreads.ts), as the CLI starts
+ * it; the float32 matrix products (matmul and the convolutions' GEMMs) are split across it.
+ */
+import { cpu, nn, ops, Random, type Tensor } from '../../engine';
+import { startNodeCpuThreads } from '../../engine/hosts/node/cpuThreads';
+import { runPeer, timeMatmul, timeTraining, type CaseOutput, type Peer } from '../cases/harness';
+import { ADAM, CNN, MATMUL_N, MLP, POOL_SAMPLES, SEED, type Job } from '../cases/spec';
+import { batchOf, cnnInit, makePool, mlpInit, uniforms, type LayerInit } from '../cases/synthetic';
+
+let threadNote = '';
+
+/** Replaces a fresh layer's random kernel with the shared initial weights (biases start at zero). */
+function load(kernel: Tensor, init: LayerInit): void {
+  kernel.assign(ops.tensor(init.kernel, init.shape));
+}
+
+/** Pre-built batch tensors, so the timed loop measures the training step and not data copies. */
+function batches(batch: number, imageShape: readonly number[]): { xs: Tensor[]; ys: Tensor[] } {
+  const pool = makePool(POOL_SAMPLES, 784);
+  const count = POOL_SAMPLES / batch;
+  const xs: Tensor[] = [];
+  const ys: Tensor[] = [];
+  for (let b = 0; b < count; b++) {
+    const { x, y } = batchOf(pool, b, batch);
+    xs.push(ops.tensor(x, [batch, ...imageShape]));
+    ys.push(ops.tensor(y, [batch, 10]));
+  }
+  return { xs, ys };
+}
+
+async function train(job: Job, model: nn.Sequential, batch: number, imageShape: readonly number[]): Promise<CaseOutput> {
+  const { xs, ys } = batches(batch, imageShape);
+  const optimizer = new nn.Adam(ADAM.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
+  const loss = (pred: Tensor, target: Tensor) => nn.crossEntropy(pred, target);
+  const out = await timeTraining(job, batch, (b) => {
+    const i = b % xs.length;
+    return nn.trainStep(model, loss, optimizer, xs[i], ys[i]).loss;
+  });
+  return { ...out, notes: [...out.notes, ...(threadNote ? [threadNote] : [])] };
+}
+
+const peer: Peer = {
+  async setup(job) {
+    const granted = await startNodeCpuThreads(job.threads);
+    if (granted < job.threads) threadNote = `ran on ${granted} thread(s), not ${job.threads}: no shared WebAssembly memory`;
+    return {
+      library: `engine/index.ts (this checkout), ${cpu.cpuKernelName()}`,
+      threads: String(granted),
+      threadSetting: `startNodeCpuThreads(${job.threads})`,
+    };
+  },
+
+  async matmul(job) {
+    const a = ops.tensor(uniforms(MATMUL_N * MATMUL_N, SEED.matA), [MATMUL_N, MATMUL_N]);
+    const b = ops.tensor(uniforms(MATMUL_N * MATMUL_N, SEED.matB), [MATMUL_N, MATMUL_N]);
+    const out = await timeMatmul(job, (layout) => {
+      ops.matmul(a, b, { transA: layout === 'TN', transB: layout === 'NT' });
+    });
+    return { ...out, notes: threadNote ? [threadNote] : [] };
+  },
+
+  async mlp(job) {
+    const inits = mlpInit();
+    const ctx = { rng: new Random(1) };
+    const dense = inits.map((w, i) => {
+      const layer = new nn.Dense({ inFeatures: w.shape[0], units: w.shape[1] }, ctx, `dense${i}`);
+      load(layer.kernel, w);
+      return layer;
+    });
+    const model = new nn.Sequential([dense[0], new nn.Activation('relu'), dense[1], new nn.Activation('relu'), dense[2]]);
+    return train(job, model, MLP.batch, [784]);
+  },
+
+  async cnn(job) {
+    const [w1, w2, w3] = cnnInit();
+    const ctx = { rng: new Random(1) };
+    const [f1, f2] = CNN.filters;
+    const conv1 = new nn.Conv2D({ inChannels: 1, filters: f1, kernelSize: CNN.kernel }, ctx, 'conv1');
+    const conv2 = new nn.Conv2D({ inChannels: f1, filters: f2, kernelSize: CNN.kernel }, ctx, 'conv2');
+    const dense = new nn.Dense({ inFeatures: CNN.flat, units: CNN.classes }, ctx, 'dense');
+    load(conv1.kernel, w1);
+    load(conv2.kernel, w2);
+    load(dense.kernel, w3);
+    const model = new nn.Sequential([
+      conv1, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
+      conv2, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
+      new nn.Flatten(), dense,
+    ]);
+    return train(job, model, CNN.batch, [CNN.image, CNN.image, 1]);
+  },
+};
+
+await runPeer('ours', peer);
