@@ -80,6 +80,18 @@ export interface RunSummary {
 
 const EVAL_BATCH = 512;
 
+/** Without a host's yield, the loop still lets its thread's other work in this often (ms). */
+const DEFAULT_YIELD_MS = 50;
+
+/**
+ * One turn of the task queue (a resolved promise would only let microtasks in): timers, I/O and
+ * messages of whatever runs the loop — a test runner's RPC, a CLI's signals — get their turn.
+ */
+function macrotask(): Promise<void> {
+  const timer = (globalThis as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
+  return timer ? new Promise((resolve) => void timer(resolve, 0)) : Promise.resolve();
+}
+
 export class Trainer {
   private stopRequested = false;
   private pauseGate: { promise: Promise<void>; release: () => void } | null = null;
@@ -129,6 +141,7 @@ export class Trainer {
     const totalBatches = epochs * batcher.batchesPerEpoch;
     let done = 0;
     let samplesSeen = 0;
+    let lastYield = this.now();
     this.emit({ type: 'start', epochs, batchesPerEpoch: batcher.batchesPerEpoch, trainSamples: data.splits.train.length, parameters: model.parameterCount() });
 
     for (let epoch = 1; epoch <= epochs && !this.stopRequested; epoch++) {
@@ -159,7 +172,10 @@ export class Trainer {
         if (probeNow) this.emitProbe(probeBatch!, epoch, batchIndex, grads!);
         // Let pause/stop requests and the host's messages in.
         if (yieldToHost) await yieldToHost();
-        else if (done % 8 === 0) await Promise.resolve();
+        else if (this.now() - lastYield >= DEFAULT_YIELD_MS) {
+          await macrotask();
+          lastYield = this.now();
+        }
       }
       if (seen === 0) break;
       const seconds = (this.now() - epochStart) / 1000;
