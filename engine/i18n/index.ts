@@ -139,3 +139,4 @@ export function portLabel(locale: Locale, kind: string, port: string): string {
 export function categoryLabel(locale: Locale, category: string): string {
   return translate(locale, `category.${category}`);
 }
+export { formatDuration } from './duration';

@@ -1,16 +1,10 @@
 /**
  * A one-line terminal progress bar for training: epoch, batch, loss, samples/s and ETA.
  */
+import { formatDuration as clock } from '../../i18n/duration';
 
-/** m:ss or h:mm:ss. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
+/** m:ss or h:mm:ss ('--:--' when unknown). */
+export const formatDuration = (seconds: number): string => clock(seconds, '--:--');
 
 /** 950 → "950", 12_345 → "12.3k". */
 export function formatRate(n: number): string {

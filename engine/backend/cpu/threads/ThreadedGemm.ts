@@ -13,21 +13,9 @@
 import { packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand } from '../wasm/blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from '../wasm/gemmKernel';
 import type { F32Output } from '../wasm/wasmGemm';
+import { PAGE, wasm, type WasmMemory } from '../wasm/wasmApi';
 
-/** The WebAssembly API as used here (the engine core is typed without the DOM library). */
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  validate(bytes: Uint8Array): boolean;
-}
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-const PAGE = 65536;
 /** Shared memory limit: 1 GiB of address space (reserved, not committed). */
 const MAX_PAGES = 16384;
 /** Control words (Int32) at the start of the memory. */

@@ -5,19 +5,16 @@
  * hosts only deliver `init` and relay `ready`.
  */
 import type { BlockKernel } from '../wasm/blocked';
+import { wasm } from '../wasm/wasmApi';
 import { CONTROL, poolLayout, readJob, runJob, type CpuWorkerInit } from './ThreadedGemm';
 
 /** Polls of the generation counter before a worker sleeps (~50 µs). */
 const SPIN = 20_000;
 
-interface WasmApi {
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 
 /** Runs the worker loop; returns only when the pool is terminated. */
 export function cpuWorkerLoop(init: CpuWorkerInit, ready: () => void, report: (error: unknown) => void): void {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
-  const instance = new wasm.Instance(init.module, { env: { memory: init.memory } });
+  const instance = new wasm!.Instance(init.module, { env: { memory: init.memory } });
   const block = instance.exports.block as BlockKernel;
   const ctrl = new Int32Array(init.memory.buffer, 0, 64);
   const pack = poolLayout(init.shape, init.threads).packAt(init.index);

@@ -11,22 +11,9 @@
  */
 import { packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand } from './blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from './gemmKernel';
+import { PAGE, wasm, type WasmMemory } from './wasmApi';
 
-/** The WebAssembly API as used here (the engine core is typed without the DOM library). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  validate(bytes: Uint8Array): boolean;
-}
 
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-const PAGE = 65536;
 
 export type { F32Operand } from './blocked';
 

@@ -5,6 +5,7 @@
  * is no longer the one training.
  */
 import { useEffect, useRef } from 'react';
+import { i18n } from '../../../../engine';
 import { useValidation } from '../../hooks/useValidation';
 import { useLocale } from '../../i18n';
 import { useEditor } from '../../store/editorStore';
@@ -12,16 +13,6 @@ import { useTraining } from '../../store/trainingStore';
 import { graphKey, isActive, type LiveRun } from '../../training/liveRun';
 import { showToast } from '../Toast/Toast';
 import './TrainControls.css';
-
-/** 0:42, 12:05, 1:02:09. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
-}
 
 /** Share of the run's batches done, 0…1. */
 export function runFraction(run: LiveRun): number {
@@ -64,7 +55,7 @@ export function TrainControls() {
       case 'running':
       case 'paused':
         status = p && run.info
-          ? t('train.progress', { epoch: fmt(p.epoch), epochs: fmt(run.info.epochs), rate: compact(p.samplesPerSec), eta: formatDuration(p.etaSeconds) })
+          ? t('train.progress', { epoch: fmt(p.epoch), epochs: fmt(run.info.epochs), rate: compact(p.samplesPerSec), eta: i18n.formatDuration(p.etaSeconds) })
           : t('train.loading');
         if (run.status === 'paused') status = `${t('train.paused')} · ${status}`;
         break;

@@ -50,15 +50,8 @@ export function optimizerName(kind: string, locale: string): string {
   return i18n.isLocale(locale) && i18n.hasMessage(`node.${kind}.label`) ? i18n.nodeLabel(locale, kind) : kind;
 }
 
-/** Seconds as a clock: "0:42", "12:05", "1:02:03". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+/** Seconds as a clock: "0:42", "12:05", "1:02:03" ('—' when unknown). */
+export const formatDuration = (seconds: number): string => i18n.formatDuration(seconds, '—');
 
 /** What the runs table shows of one run; absent numbers are `undefined`. */
 export interface RunSummary {
