@@ -129,6 +129,20 @@ describe('cpu binary', () => {
     expect(Array.from(binary('sub', f64([5], []), f64([2], []), []))).toEqual([3]);
   });
 
+  it('repeats a bias or a scalar over blocks, on either side, for every op', () => {
+    const big = [1, -2, 3, 0.5, 2, 2, 4, -1, 0.25, 3, 1, 2];
+    const cases: [number[], number[]][] = [[[2, -1, 0.5], [3]], [[2, -1, 0.5], [1, 1, 3]], [[1.5, -2, 3, 0.5, 1, 2], [2, 3]], [[-3], []], [[2], [1, 1]]];
+    for (const op of BINARY_OPS) {
+      for (const [small, shape] of cases) {
+        const outShape = [2, 2, 3];
+        const expectedBS = [...indices(outShape)].map((idx) => BINARY_DEF[op](at(big, outShape, idx), at(small, shape, idx)));
+        const expectedSB = [...indices(outShape)].map((idx) => BINARY_DEF[op](at(small, shape, idx), at(big, outShape, idx)));
+        expectClose(binary(op, f64(big, outShape), f64(small, shape), outShape), expectedBS);
+        expectClose(binary(op, f64(small, shape), f64(big, outShape), outShape), expectedSB);
+      }
+    }
+  });
+
   it('broadcasts when sizes agree but shapes do not', () => {
     // (2, 1) against (1, 2): both have 2 elements, the output has 4.
     expect(Array.from(binary('add', f64([1, 2], [2, 1]), f64([10, 20], [1, 2]), [2, 2]))).toEqual([11, 21, 12, 22]);

@@ -109,12 +109,58 @@ function run(op: BinaryOp, a: TypedArray, ai: number, as: number, b: TypedArray,
   }
 }
 
+/**
+ * True when `small` broadcast to `outShape` is itself repeated block after block: its shape,
+ * right-aligned, is 1 on the leading axes and equal on the trailing ones (a bias [16] against
+ * activations [B, H, W, 16], a scalar against anything).
+ */
+function repeatsAsBlock(small: Shape, outShape: Shape): boolean {
+  const lead = outShape.length - small.length;
+  let trailing = false;
+  for (let d = 0; d < outShape.length; d++) {
+    const s = d < lead ? 1 : small[d - lead];
+    if (trailing && s !== outShape[d]) return false;
+    if (s !== 1) {
+      if (s !== outShape[d]) return false;
+      trailing = true;
+    }
+  }
+  return true;
+}
+
+/** out = big ∘ small (or small ∘ big when `swap`), `small` repeated over consecutive blocks of `big`. */
+function blocks(op: BinaryOp, big: TypedArray, small: TypedArray, out: TypedArray, swap: boolean): void {
+  const n = small.length;
+  const total = out.length;
+  if (!swap && op === 'add') {
+    for (let o = 0; o < total; o += n) for (let j = 0; j < n; j++) out[o + j] = big[o + j] + small[j];
+  } else if (!swap && op === 'mul') {
+    for (let o = 0; o < total; o += n) for (let j = 0; j < n; j++) out[o + j] = big[o + j] * small[j];
+  } else if (!swap && op === 'sub') {
+    for (let o = 0; o < total; o += n) for (let j = 0; j < n; j++) out[o + j] = big[o + j] - small[j];
+  } else {
+    const f = BINARY[op];
+    for (let o = 0; o < total; o += n) {
+      for (let j = 0; j < n; j++) out[o + j] = swap ? f(small[j], big[o + j]) : f(big[o + j], small[j]);
+    }
+  }
+}
+
 export function binary(op: BinaryOp, a: TensorView, b: TensorView, outShape: Shape): TypedArray {
   const out = allocArray(a.dtype, sizeOf(outShape));
   const av = arr(a);
   const bv = arr(b);
   if (av.length === out.length && bv.length === out.length) {
     sameShape(op, av, bv, out);
+    return out;
+  }
+  // The common broadcasts — a bias over a batch, a scalar over a tensor — as flat block loops.
+  if (out.length > 0 && av.length === out.length && bv.length > 0 && repeatsAsBlock(b.shape, outShape)) {
+    blocks(op, av, bv, out, false);
+    return out;
+  }
+  if (out.length > 0 && bv.length === out.length && av.length > 0 && repeatsAsBlock(a.shape, outShape)) {
+    blocks(op, bv, av, out, true);
     return out;
   }
   const rank = outShape.length;
