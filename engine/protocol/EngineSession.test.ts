@@ -158,6 +158,16 @@ describe('EngineSession training', () => {
     expect((await c.waitFor('error', (m) => m.id === wrong)).error.message).toMatch(/3 values are not 1 sample/);
   }, 60_000);
 
+  it('honours a stop sent while the run still loads its data', async () => {
+    const c = await greeted();
+    c.send({ type: 'train', runId: 'early', graph: example('mnist-mlp') });
+    const stop = c.send({ type: 'stop', runId: 'early' });
+    await c.waitFor('ack', (m) => m.id === stop);
+    const done = await c.waitFor('done', (m) => m.runId === 'early');
+    expect(done.status).toBe('stopped');
+    expect(c.received.filter((m) => m.type === 'update').reduce((n, u) => n + (u as MessageOf<'update'>).batchLosses.length, 0)).toBe(0);
+  }, 60_000);
+
   it('pauses, resumes and stops a run; refuses a second run meanwhile', async () => {
     const c = await greeted();
     const graph = example('spiral-mlp');

@@ -49,8 +49,11 @@ const YIELD_INTERVAL_MS = 15;
 
 interface ActiveRun {
   readonly runId: string;
-  readonly trainer: Trainer;
+  /** Null while the run compiles and loads its data. */
+  trainer: Trainer | null;
   finished: boolean;
+  /** Pause or stop asked for before the trainer existed: applied as soon as it does. */
+  early: 'pause' | 'stop' | null;
 }
 
 /** What the latest run leaves behind for predictions. */
@@ -123,7 +126,8 @@ export class EngineSession {
       case 'stop': {
         const run = this.active;
         if (!run || run.runId !== message.runId || run.finished) throw new ProtocolError(`'${message.type}': run '${message.runId}' is not training`);
-        run.trainer[message.type]();
+        if (run.trainer) run.trainer[message.type]();
+        else run.early = message.type === 'resume' ? null : message.type === 'stop' || run.early === 'stop' ? 'stop' : 'pause';
         this.send({ type: 'ack', id: message.id });
         return;
       }
@@ -149,8 +153,8 @@ export class EngineSession {
     const { runId, options } = request;
     const rate = options.updateRate ?? MAX_UPDATE_RATE;
     const interval = 1000 / Math.min(rate, MAX_UPDATE_RATE);
-    const placeholder: ActiveRun = { runId, trainer: null as unknown as Trainer, finished: false };
-    this.active = placeholder;
+    const run: ActiveRun = { runId, trainer: null, finished: false, early: null };
+    this.active = run;
     this.held = null;
     try {
       const compiled = compileGraph(request.graph);
@@ -276,10 +280,14 @@ export class EngineSession {
           lastYield = this.host.now();
         },
       });
-      const run: ActiveRun = { runId, trainer, finished: false };
-      this.active = run;
+      run.trainer = trainer;
       this.held = { runId, compiled, data };
-      const summary = await trainer.run();
+      // Stop or pause pressed while the data loaded: a stop before the first batch; a pause after
+      // it (the run has announced itself by then, so the editor sees run-start, then paused).
+      if (run.early === 'stop') trainer.stop();
+      const running = trainer.run();
+      if (run.early === 'pause') trainer.pause();
+      const summary = await running;
       run.finished = true;
       pending.samples = samples() ?? pending.samples;
       flush();
@@ -290,10 +298,10 @@ export class EngineSession {
         weights,
       });
     } catch (e) {
-      if (this.active) this.active.finished = true;
+      run.finished = true;
       this.send({ type: 'error', runId, error: errorInfo(e) });
     } finally {
-      if (this.active?.runId === runId) this.active.finished = true;
+      run.finished = true;
     }
   }
 

@@ -157,6 +157,20 @@ describe('training in the editor', () => {
   });
 });
 
+describe('stopping early', () => {
+  it('stops a run at once when Stop is pressed while its data still load', async () => {
+    await openTemplate('mnist-mlp');
+    await page.getByTestId('btn-train').click();
+    await page.getByTestId('btn-stop').click();
+    await expect.poll(status, { timeout: 60_000 }).toBe('stopped');
+    const saved = await savedProject();
+    // Stopped within the first epoch (at most that epoch's first batches ran; MNIST may be cached).
+    const last = saved.project.runs.at(-1)!;
+    expect(last.status).toBe('stopped');
+    expect(last.epochs.length).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('MNIST in the editor', () => {
   it('trains mnist-mlp for one epoch: confusion matrix, sample predictions, a drawn digit; the UI stays responsive', async () => {
     await openTemplate('mnist-mlp');

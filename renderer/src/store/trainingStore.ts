@@ -42,6 +42,8 @@ export const engineFactory: { transport: () => EngineTransport; options: () => E
 };
 
 let client: EngineClient | null = null;
+/** Runs stopped before their train request reached the engine (it was still starting). */
+const stoppedEarly = new Set<string>();
 let starting: Promise<EngineClient> | null = null;
 let runCounter = 0;
 
@@ -156,6 +158,11 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       settle(failRun(get().run!, { name: 'EngineFailure', message: `The engine could not start: ${(e as Error).message}`, kind: 'internal' }));
       return;
     }
+    if (stoppedEarly.delete(runId)) {
+      const run = get().run!;
+      settle({ ...run, status: 'stopped', finishedAt: new Date().toISOString(), version: run.version + 1 });
+      return;
+    }
     try {
       await c.request({ type: 'train', runId, graph: snapshot, options: {} });
     } catch (e) {
@@ -176,7 +183,10 @@ export const useTraining = create<TrainingState>()((set, get) => ({
 
   async stop() {
     const run = get().run;
-    if (isActive(run) && client) await client.request({ type: 'stop', runId: run!.runId }).catch(() => {});
+    if (!run || !isActive(run)) return;
+    // The engine may still be starting: then the run is dropped before it is sent.
+    if (!client || client.dead) stoppedEarly.add(run.runId);
+    else await client.request({ type: 'stop', runId: run.runId }).catch(() => {});
   },
 
   async predict(input, count) {
