@@ -10,6 +10,8 @@
  * are computed but never written back. Zeros are never skipped: 0·NaN must stay NaN.
  */
 
+import { panelStrides } from './panels';
+
 /** Micro-tile rows and columns; 4×4 measured as fast as 4×8 and wastes less on narrow outputs. */
 const MR = 4;
 const NR = 4;
@@ -52,11 +54,7 @@ export function gemm(m: number, n: number, k: number, a: GemmOperand, b: GemmOpe
     if (!accumulate) for (let i = 0; i < m; i++) c.data.fill(0, c.offset + i * c.rowStride, c.offset + i * c.rowStride + n);
     return;
   }
-  // Lane stride walks the 4 rows of an A panel (columns of a B panel); depth stride walks k.
-  const aLane = a.trans ? 1 : a.rowStride;
-  const aDepth = a.trans ? a.rowStride : 1;
-  const bLane = b.trans ? b.rowStride : 1;
-  const bDepth = b.trans ? 1 : b.rowStride;
+  const { aLane, aDepth, bLane, bDepth } = panelStrides(a, b);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {

@@ -16,16 +16,27 @@ import type { DType, TypedArray } from '../../core/dtype';
  */
 const RETAIN_LIMIT = 1 << 22;
 
-/** A growable Float64Array reused across calls. Contents are unspecified on each `get`. */
-export class Workspace {
-  private buffer = new Float64Array(0);
+/** A growable typed array reused across calls. Contents are unspecified on each `get`. */
+class Scratch<T extends Float32Array | Float64Array> {
+  private buffer: T;
+
+  constructor(private readonly make: (size: number) => T) {
+    this.buffer = make(0);
+  }
 
   /** A buffer of at least `size` elements (possibly longer: callers track their own lengths). */
-  get(size: number): Float64Array {
+  get(size: number): T {
     if (size <= this.buffer.length) return this.buffer;
-    const fresh = new Float64Array(size);
+    const fresh = this.make(size);
     if (size <= RETAIN_LIMIT) this.buffer = fresh;
     return fresh;
+  }
+}
+
+/** Float64 scratch (the JS kernels'). */
+export class Workspace extends Scratch<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
 
   /** Like `get`, with the first `size` elements set to zero. */
@@ -60,14 +71,9 @@ export function output(dtype: DType, size: number, ws: Workspace, zero: boolean)
   return { data, finish: () => new Float32Array(data.subarray(0, size)) };
 }
 
-/** A growable Float32Array reused across calls (the SIMD kernels' float32 scratch). */
-export class Workspace32 {
-  private buffer = new Float32Array(0);
-
-  get(size: number): Float32Array {
-    if (size <= this.buffer.length) return this.buffer;
-    const fresh = new Float32Array(size);
-    if (size <= RETAIN_LIMIT) this.buffer = fresh;
-    return fresh;
+/** Float32 scratch (the SIMD kernels'). */
+export class Workspace32 extends Scratch<Float32Array> {
+  constructor() {
+    super((n) => new Float32Array(n));
   }
 }

@@ -5,6 +5,7 @@
  * runs over the block and accumulates into C, which lives in the same memory, padded to whole
  * tiles. Packing turns every transpose layout into the same panels.
  */
+import { panelStrides } from '../panels';
 import type { KernelShape } from './gemmKernel';
 
 /** Depth of a packed block: one A panel (4·256·4 B = 4 KB) and one B panel (8 KB) stay in L1. */
@@ -78,10 +79,7 @@ export interface BlockedContext {
  */
 export function runBlocked(ctx: BlockedContext, m: number, n: number, k: number, a: F32Operand, b: F32Operand, cAt: number, ldc: number, first: boolean): void {
   const { view, block, shape: { mr, nr }, aPack, bPack } = ctx;
-  const aLane = a.trans ? 1 : a.rowStride;
-  const aDepth = a.trans ? a.rowStride : 1;
-  const bLane = b.trans ? b.rowStride : 1;
-  const bDepth = b.trans ? 1 : b.rowStride;
+  const { aLane, aDepth, bLane, bDepth } = panelStrides(a, b);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const ncPad = roundUp(nc, nr);
