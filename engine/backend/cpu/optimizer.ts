@@ -3,16 +3,24 @@
  * state, in place, with no temporaries — the composed form (nn/optimizers.ts) allocates a dozen
  * tensors per parameter per step. Each rule evaluates the course's formula in the same order as
  * the composed ops, in float64 (float32 storage is rounded once per stored value), so float64
- * results equal the composed ones exactly. Tested against them in optimizer.test.ts.
+ * results equal the composed ones exactly. In float32, the rules that divide and take square roots
+ * run as WebAssembly SIMD (wasm/updateKernel.ts), with the composed ops' float32 rounding. Tested
+ * against the composed ops in optimizer.test.ts.
  */
 import type { TypedArray } from '../../core/dtype';
 import type { TensorView, UpdateRule, UpdateSettings } from '../backend';
+import { simdUpdate } from './wasm/kernels';
+import { WasmUpdate } from './wasm/updateKernel';
 
 const arr = (v: TensorView) => v.storage as TypedArray;
 
 export function optimizerUpdate(rule: UpdateRule, w: TensorView, g: TensorView, slots: readonly TensorView[], s: UpdateSettings): void {
   const W = arr(w);
   const G = arr(g);
+  if (W instanceof Float32Array && WasmUpdate.handles(rule)) {
+    const simd = simdUpdate();
+    if (simd) return simd.run(rule, W, G as Float32Array, slots.map((t) => arr(t) as Float32Array), s);
+  }
   const lr = s.learningRate;
   const n = W.length;
   switch (rule) {

@@ -55,6 +55,13 @@ export function packPanels(dst: Float32Array, at: number, src: Float32Array, bas
       q += depth * width;
       continue;
     }
+    if (full === width && laneStride === 1) {
+      // The other common case (B not transposed, A transposed): `width` lanes are adjacent at each k.
+      for (let p = 0, s = base + l0; p < depth; p++, s += depthStride, q += width) {
+        for (let l = 0; l < width; l++) dst[q + l] = src[s + l];
+      }
+      continue;
+    }
     for (let p = 0; p < depth; p++) {
       const s = base + l0 * laneStride + p * depthStride;
       for (let l = 0; l < width; l++) dst[q++] = l < full ? src[s + l * laneStride] : 0;

@@ -8,6 +8,7 @@
 /** Value types. */
 export const I32 = 0x7f;
 export const V128 = 0x7b;
+export const F32 = 0x7d;
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
@@ -67,8 +68,13 @@ export const op = {
   /** Loads one f32 and splats it over the four lanes. */
   load32Splat: (offset = 0) => [...simd(0x09), ...memarg(2, offset)],
   v128Zero: () => [...simd(0x0c), ...new Array(16).fill(0)],
+  /** Copies an f32 into the four lanes. */
+  f32x4Splat: () => simd(0x13),
+  f32x4Sqrt: () => simd(0xe3),
   f32x4Add: () => simd(0xe4),
+  f32x4Sub: () => simd(0xe5),
   f32x4Mul: () => simd(0xe6),
+  f32x4Div: () => simd(0xe7),
   /** Relaxed SIMD: a·b + c, fused or not as the hardware prefers (operands: a, b, c). */
   f32x4RelaxedMadd: () => simd(0x105),
 };

@@ -4,12 +4,14 @@
  * otherwise and for float64 (gradient checks). Decided once, on first use.
  */
 import type { ThreadedGemm } from '../threads/ThreadedGemm';
+import { WasmUpdate } from './updateKernel';
 import { WasmGemm } from './wasmGemm';
 
 /** What matmul calls: one thread's kernel or the pool's. */
 export type Gemm32 = Pick<WasmGemm, 'gemm' | 'relaxed'>;
 
 let gemm32: WasmGemm | null | undefined;
+let update32: WasmUpdate | null | undefined;
 let pool: ThreadedGemm | null = null;
 let enabled = true;
 
@@ -40,6 +42,19 @@ export function simdGemm(): Gemm32 | null {
     }
   }
   return gemm32;
+}
+
+/** The float32 SIMD optimiser updates (AdaGrad, RMSProp, Adam), or null where unavailable or off. */
+export function simdUpdate(): WasmUpdate | null {
+  if (!enabled) return null;
+  if (update32 === undefined) {
+    try {
+      update32 = WasmUpdate.create();
+    } catch {
+      update32 = null;
+    }
+  }
+  return update32;
 }
 
 /**

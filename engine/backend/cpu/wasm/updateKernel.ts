@@ -1,0 +1,157 @@
+/**
+ * The float32 optimiser updates whose formulas divide and take square roots (AdaGrad, RMSProp,
+ * Adam), as WebAssembly SIMD: four lanes per instruction where the JS loop (optimizer.ts) spends
+ * ~9 ns per element on float64 divisions and float32 roundings — the largest single cost of an
+ * MLP step after the GEMMs. SGD and Momentum are a multiply-add per element and stay in JS.
+ *
+ * Each formula is evaluated in the order of the composed ops in nn/optimizers.ts, every step
+ * rounded to float32 as those ops round it, with the scalar constants rounded to float32 as the
+ * composed ops store them.
+ *
+ * The parameter, its gradient and its state live in the engine's typed arrays, so the driver
+ * streams them through the module's memory in chunks of CHUNK elements that stay in L1/L2:
+ * copy in (TypedArray.set, a memcpy), one kernel call, copy the updated arrays back.
+ *
+ *   adagrad(n, lr, eps)                    W, G, H      at 0, CHUNK·4, 2·CHUNK·4
+ *   rmsprop(n, lr, eps, rho, 1−rho)        W, G, H
+ *   adam(n, lr, eps, β1, 1−β1, β2, 1−β2, 1−β1ᵗ, 1−β2ᵗ)   W, G, M, V (M at 2·CHUNK·4, V at 3·CHUNK·4)
+ *
+ * n is a multiple of 4; the lanes past the caller's count compute on stale values and are
+ * never copied back.
+ */
+import type { UpdateRule, UpdateSettings } from '../../backend';
+import { emitModule, F32, I32, op, V128 } from './emit';
+import { wasm } from './wasmApi';
+
+/** Elements per array per chunk: 4 arrays × 16 KB fill one 64 KB page and sit in L2. */
+export const CHUNK = 4096;
+const W = 0, G = CHUNK * 4, S1 = 2 * CHUNK * 4, S2 = 3 * CHUNK * 4;
+
+type Expr = number[];
+const get = op.get;
+
+/**
+ * A kernel that loops p over the chunk's bytes, 16 at a time, with `consts` f32 parameters
+ * splatted into v128 locals once; `step(c, v)` emits the body given each constant's v128 local
+ * (`c[i]`) and scratch v128 locals (`v[i]`), reading and writing memory at `get(P)` + offsets.
+ */
+function kernel(name: string, consts: number, scratch: number, step: (c: number[], v: number[]) => Expr) {
+  const N = 0, P = consts + 1;
+  const c = Array.from({ length: consts }, (_, i) => P + 1 + i);
+  const v = Array.from({ length: scratch }, (_, i) => P + 1 + consts + i);
+  const body: Expr = [];
+  for (let i = 0; i < consts; i++) body.push(...get(1 + i), ...op.f32x4Splat(), ...op.set(c[i]));
+  body.push(
+    ...op.i32(0), ...op.set(P),
+    ...op.block(),
+    ...get(N), ...op.i32Eqz(), ...op.brIf(0),
+    ...op.loop(),
+    ...step(c, v),
+    ...get(P), ...op.i32(16), ...op.i32Add(), ...op.tee(P),
+    ...get(N), ...op.i32(4), ...op.i32Mul(), ...op.i32LtU(), ...op.brIf(0),
+    ...op.end(),
+    ...op.end(),
+  );
+  return { name, params: [I32, ...new Array(consts).fill(F32)], locals: [I32, ...new Array(consts + scratch).fill(V128)], body };
+}
+
+const P_OF = (consts: number) => consts + 1;
+const load = (consts: number, at: number): Expr => [...get(P_OF(consts)), ...op.v128Load(at)];
+/** Stores the v128 in local `value` at p + `at`. */
+const store = (consts: number, at: number, value: number): Expr => [...get(P_OF(consts)), ...get(value), ...op.v128Store(at)];
+
+/** The three kernels' module, over an imported memory of one page. */
+export function updateKernelModule(): Uint8Array<ArrayBuffer> {
+  // w − (g·lr) / (sqrt(h) + eps), h already in v[h]
+  const sqrtStep = (k: number, c: number[], h: number, v: number[]): Expr => [
+    ...load(k, W),
+    ...load(k, G), ...get(c[0]), ...op.f32x4Mul(),
+    ...get(h), ...op.f32x4Sqrt(), ...get(c[1]), ...op.f32x4Add(),
+    ...op.f32x4Div(), ...op.f32x4Sub(), ...op.set(v[1]),
+    ...store(k, W, v[1]),
+  ];
+  const adagrad = kernel('adagrad', 2, 2, (c, v) => [
+    // h = h + g·g
+    ...load(2, S1), ...load(2, G), ...load(2, G), ...op.f32x4Mul(), ...op.f32x4Add(), ...op.set(v[0]),
+    ...store(2, S1, v[0]),
+    ...sqrtStep(2, c, v[0], v),
+  ]);
+  const rmsprop = kernel('rmsprop', 4, 2, (c, v) => [
+    // h = h·rho + (g·g)·(1−rho)
+    ...load(4, S1), ...get(c[2]), ...op.f32x4Mul(),
+    ...load(4, G), ...load(4, G), ...op.f32x4Mul(), ...get(c[3]), ...op.f32x4Mul(),
+    ...op.f32x4Add(), ...op.set(v[0]),
+    ...store(4, S1, v[0]),
+    ...sqrtStep(4, c, v[0], v),
+  ]);
+  // c: lr, eps, b1, 1−b1, b2, 1−b2, 1−b1ᵗ, 1−b2ᵗ
+  const adam = kernel('adam', 8, 3, (c, v) => [
+    // m = m·b1 + g·(1−b1)
+    ...load(8, S1), ...get(c[2]), ...op.f32x4Mul(), ...load(8, G), ...get(c[3]), ...op.f32x4Mul(), ...op.f32x4Add(), ...op.set(v[0]),
+    ...store(8, S1, v[0]),
+    // v = v·b2 + (g·g)·(1−b2)
+    ...load(8, S2), ...get(c[4]), ...op.f32x4Mul(),
+    ...load(8, G), ...load(8, G), ...op.f32x4Mul(), ...get(c[5]), ...op.f32x4Mul(),
+    ...op.f32x4Add(), ...op.set(v[1]),
+    ...store(8, S2, v[1]),
+    // w = w − ((m / (1−b1ᵗ))·lr) / (sqrt(v / (1−b2ᵗ)) + eps)
+    ...load(8, W),
+    ...get(v[0]), ...get(c[6]), ...op.f32x4Div(), ...get(c[0]), ...op.f32x4Mul(),
+    ...get(v[1]), ...get(c[7]), ...op.f32x4Div(), ...op.f32x4Sqrt(), ...get(c[1]), ...op.f32x4Add(),
+    ...op.f32x4Div(), ...op.f32x4Sub(), ...op.set(v[2]),
+    ...store(8, W, v[2]),
+  ]);
+  return emitModule([adagrad, rmsprop, adam], { minPages: 1 });
+}
+
+type Fn = (n: number, ...constants: number[]) => void;
+
+/** The SIMD updates, or null where the runtime lacks WebAssembly SIMD. */
+export class WasmUpdate {
+  private constructor(private readonly view: Float32Array, private readonly fns: Readonly<Record<'adagrad' | 'rmsprop' | 'adam', Fn>>) {}
+
+  static create(): WasmUpdate | null {
+    if (!wasm) return null;
+    const bytes = updateKernelModule();
+    if (!wasm.validate(bytes)) return null;
+    const memory = new wasm.Memory({ initial: 1 });
+    const { exports } = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    return new WasmUpdate(new Float32Array(memory.buffer), exports as unknown as Record<'adagrad' | 'rmsprop' | 'adam', Fn>);
+  }
+
+  /** True for the rules this kernel runs. */
+  static handles(rule: UpdateRule): rule is 'adagrad' | 'rmsprop' | 'adam' {
+    return rule === 'adagrad' || rule === 'rmsprop' || rule === 'adam';
+  }
+
+  /** One update of float32 `w` (and its state `slots`) from `g`, in place. */
+  run(rule: 'adagrad' | 'rmsprop' | 'adam', w: Float32Array, g: Float32Array, slots: readonly Float32Array[], s: UpdateSettings): void {
+    const f32 = Math.fround;
+    const lr = f32(s.learningRate);
+    const eps = f32(s.epsilon!);
+    let constants: number[];
+    if (rule === 'adagrad') constants = [lr, eps];
+    else if (rule === 'rmsprop') constants = [lr, eps, f32(s.decay!), f32(1 - s.decay!)];
+    else {
+      const b1 = s.beta1!;
+      const b2 = s.beta2!;
+      constants = [lr, eps, f32(b1), f32(1 - b1), f32(b2), f32(1 - b2), f32(1 - b1 ** s.step), f32(1 - b2 ** s.step)];
+    }
+    const fn = this.fns[rule];
+    const view = this.view;
+    const s1 = slots[0];
+    const s2 = slots[1];
+    for (let i = 0; i < w.length; i += CHUNK) {
+      const end = Math.min(w.length, i + CHUNK);
+      view.set(w.subarray(i, end), W / 4);
+      view.set(g.subarray(i, end), G / 4);
+      view.set(s1.subarray(i, end), S1 / 4);
+      if (s2) view.set(s2.subarray(i, end), S2 / 4);
+      fn((end - i + 3) & ~3, ...constants);
+      const n = end - i;
+      w.set(view.subarray(W / 4, W / 4 + n), i);
+      s1.set(view.subarray(S1 / 4, S1 / 4 + n), i);
+      if (s2) s2.set(view.subarray(S2 / 4, S2 / 4 + n), i);
+    }
+  }
+}
