@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random';
 import { BINARY_OPS, UNARY_OPS, type BinaryOp, type TensorView, type UnaryOp } from '../backend';
 import { binary, unary } from './elementwise';
+import { setSimdEnabled } from './wasm/kernels';
 import { indices, sizeOf } from '../../testing/indices';
 
 const f64 = (values: ArrayLike<number>, shape: number[]): TensorView => ({ storage: Float64Array.from(values), shape, dtype: 'float64' });
@@ -149,5 +150,57 @@ describe('cpu binary', () => {
     // (1, 3) against (3, 1)
     expect(Array.from(binary('sub', f64([1, 2, 3], [1, 3]), f64([10, 20, 30], [3, 1]), [3, 3])))
       .toEqual([-9, -8, -7, -19, -18, -17, -29, -28, -27]);
+  });
+});
+
+describe('cpu float32 SIMD element-wise kernels (wasm/elementwiseKernel.ts)', () => {
+  const f32 = (values: ArrayLike<number>, shape: number[]): TensorView => ({ storage: Float32Array.from(values), shape, dtype: 'float32' });
+  /** Random float32 values with the awkward ones mixed in: ±0, NaN, ±Infinity, tiny and huge. */
+  const awkward = (n: number, rng: Random) => Array.from({ length: n }, (_, i) => {
+    const special = [0, -0, NaN, Infinity, -Infinity, 1e-40, -3e38][i % 97];
+    return special !== undefined && i % 13 === 0 ? special : rng.normal() * 10 ** Math.floor(rng.uniform() * 6 - 3);
+  });
+  /** Runs `f` with the SIMD kernels on and off; both results, as arrays. */
+  const both = (f: () => Float32Array) => {
+    const simd = f();
+    setSimdEnabled(false);
+    try {
+      return { simd: Array.from(simd), js: Array.from(f()) };
+    } finally {
+      setSimdEnabled(true);
+    }
+  };
+  // Sizes around the 4-lane tail, the 64-element threshold and the 8192-element chunk.
+  const SIZES = [1, 3, 63, 64, 67, 8191, 8192, 8193, 20_001];
+
+  it.each(['relu', 'step'] as const)('%s equals the JS kernel bit for bit (NaN kept)', (op) => {
+    const rng = new Random(7);
+    for (const n of SIZES) {
+      const x = f32(awkward(n, rng), [n]);
+      const { simd, js } = both(() => unary(op, x) as Float32Array);
+      expect(simd).toEqual(js);
+      expect(simd.every((v, i) => Object.is(v, UNARY_DEF[op](x.storage[i] as number)) || (Number.isNaN(x.storage[i]) && Number.isNaN(v)))).toBe(true);
+    }
+  });
+
+  it.each(['add', 'sub', 'mul', 'div'] as const)('%s on equal shapes and over repeated blocks equals the JS kernel bit for bit', (op) => {
+    const rng = new Random(8);
+    for (const n of SIZES) {
+      const a = f32(awkward(n, rng), [n]);
+      const b = f32(awkward(n, rng), [n]);
+      const same = both(() => binary(op, a, b, [n]) as Float32Array);
+      expect(same.simd).toEqual(same.js);
+    }
+    // A bias of 16, 24, 3 or 9000 channels (more than a chunk: left to JS) over a batch, either side.
+    for (const channels of [16, 24, 3, 9000]) {
+      const rows = channels === 9000 ? 2 : 700;
+      const big = f32(awkward(rows * channels, rng), [rows, channels]);
+      const small = f32(awkward(channels, rng), [channels]);
+      const right = both(() => binary(op, big, small, [rows, channels]) as Float32Array);
+      expect(right.simd).toEqual(right.js);
+      const left = both(() => binary(op, small, big, [rows, channels]) as Float32Array);
+      expect(left.simd).toEqual(left.js);
+      expect(left.simd.slice(0, channels)).toEqual(Array.from(small.storage as Float32Array).map((s, j) => Math.fround(BINARY_DEF[op](s, (big.storage as Float32Array)[j]))));
+    }
   });
 });

@@ -1,9 +1,20 @@
 /**
- * CPU element-wise kernels: unary maps, binary ops with NumPy broadcasting, broadcastTo.
+ * CPU element-wise kernels: unary maps, binary ops with NumPy broadcasting, broadcastTo. In
+ * float32 the hottest ones (ReLU, step, + − × ÷ on equal shapes or a repeated block) run as
+ * WebAssembly SIMD (wasm/elementwiseKernel.ts), with the same results bit for bit.
  */
 import { allocArray, type TypedArray } from '../../core/dtype';
 import { broadcastStrides, sizeOf, type Shape } from '../../core/shape';
 import type { BinaryOp, TensorView, UnaryOp } from '../backend';
+import { WasmElementwise } from './wasm/elementwiseKernel';
+import { simdElementwise } from './wasm/kernels';
+
+/** Below this many elements the JS loop wins over streaming through the SIMD module. */
+const SIMD_MIN = 64;
+
+function simdFor(out: TypedArray): WasmElementwise | null {
+  return out instanceof Float32Array && out.length >= SIMD_MIN ? simdElementwise() : null;
+}
 
 const arr = (v: TensorView) => v.storage as TypedArray;
 
@@ -45,6 +56,13 @@ export function unary(op: UnaryOp, x: TensorView): TypedArray {
   const src = arr(x);
   const out = allocArray(x.dtype, src.length);
   const n = src.length;
+  if (WasmElementwise.handlesUnary(op)) {
+    const simd = simdFor(out);
+    if (simd) {
+      simd.unary(op, src as Float32Array, out as Float32Array);
+      return out;
+    }
+  }
   switch (op) {
     case 'relu':
       for (let i = 0; i < n; i++) out[i] = src[i] > 0 || src[i] !== src[i] ? src[i] : 0;
@@ -66,6 +84,10 @@ export function unary(op: UnaryOp, x: TensorView): TypedArray {
 /** out[i] = a[i] ∘ b[i] over equal-length arrays, with the commonest ops unrolled from the switch. */
 function sameShape(op: BinaryOp, a: TypedArray, b: TypedArray, out: TypedArray): void {
   const n = out.length;
+  if (WasmElementwise.handlesBinary(op) && a instanceof Float32Array && b instanceof Float32Array) {
+    const simd = simdFor(out);
+    if (simd) return simd.binary(op, a, b, out as Float32Array);
+  }
   switch (op) {
     case 'add':
       for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
@@ -131,6 +153,10 @@ function repeatsAsBlock(small: Shape, outShape: Shape): boolean {
 /** out = big ∘ small (or small ∘ big when `swap`), `small` repeated over consecutive blocks of `big`. */
 function blocks(op: BinaryOp, big: TypedArray, small: TypedArray, out: TypedArray, swap: boolean): void {
   const n = small.length;
+  if (WasmElementwise.handlesBinary(op) && big instanceof Float32Array && small instanceof Float32Array) {
+    const simd = simdFor(out);
+    if (simd && simd.blocks(op, big, small, out as Float32Array, swap)) return;
+  }
   const total = out.length;
   if (!swap && op === 'add') {
     for (let o = 0; o < total; o += n) for (let j = 0; j < n; j++) out[o + j] = big[o + j] + small[j];

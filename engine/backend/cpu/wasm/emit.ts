@@ -75,9 +75,42 @@ export const op = {
   f32x4Sub: () => simd(0xe5),
   f32x4Mul: () => simd(0xe6),
   f32x4Div: () => simd(0xe7),
+  f32x4Min: () => simd(0xe8),
+  f32x4Max: () => simd(0xe9),
+  f32x4Ne: () => simd(0x42),
+  f32x4Gt: () => simd(0x44),
+  v128And: () => simd(0x4e),
+  /** Lanes of the first operand where the mask (third) is set, of the second elsewhere. */
+  v128Bitselect: () => simd(0x52),
   /** Relaxed SIMD: a·b + c, fused or not as the hardware prefers (operands: a, b, c). */
   f32x4RelaxedMadd: () => simd(0x105),
 };
+
+/**
+ * A streaming kernel `name(n, c0, c1, …)`: the f32 parameters are splatted into v128 locals
+ * once, then `step` runs for byte offsets p = 0, 16, … < 4n (n a multiple of 4), addressing
+ * memory as `get(p)` plus a constant offset. `step(p, c, v)` gets the local index of p, the
+ * constants' v128 locals and `scratch` free v128 locals.
+ */
+export function simdLoop(name: string, consts: number, scratch: number, step: (p: number, c: number[], v: number[]) => number[]): FunctionDef {
+  const N = 0, P = consts + 1;
+  const c = Array.from({ length: consts }, (_, i) => P + 1 + i);
+  const v = Array.from({ length: scratch }, (_, i) => P + 1 + consts + i);
+  const body: number[] = [];
+  for (let i = 0; i < consts; i++) body.push(...op.get(1 + i), ...op.f32x4Splat(), ...op.set(c[i]));
+  body.push(
+    ...op.i32(0), ...op.set(P),
+    ...op.block(),
+    ...op.get(N), ...op.i32Eqz(), ...op.brIf(0),
+    ...op.loop(),
+    ...step(P, c, v),
+    ...op.get(P), ...op.i32(16), ...op.i32Add(), ...op.tee(P),
+    ...op.get(N), ...op.i32(4), ...op.i32Mul(), ...op.i32LtU(), ...op.brIf(0),
+    ...op.end(),
+    ...op.end(),
+  );
+  return { name, params: [I32, ...new Array<number>(consts).fill(F32)], locals: [I32, ...new Array<number>(consts + scratch).fill(V128)], body };
+}
 
 export interface FunctionDef {
   name: string;

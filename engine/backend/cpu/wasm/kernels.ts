@@ -4,6 +4,7 @@
  * otherwise and for float64 (gradient checks). Decided once, on first use.
  */
 import type { ThreadedGemm } from '../threads/ThreadedGemm';
+import { WasmElementwise } from './elementwiseKernel';
 import { WasmUpdate } from './updateKernel';
 import { WasmGemm } from './wasmGemm';
 
@@ -12,6 +13,7 @@ export type Gemm32 = Pick<WasmGemm, 'gemm' | 'relaxed'>;
 
 let gemm32: WasmGemm | null | undefined;
 let update32: WasmUpdate | null | undefined;
+let elementwise32: WasmElementwise | null | undefined;
 let pool: ThreadedGemm | null = null;
 let enabled = true;
 
@@ -55,6 +57,19 @@ export function simdUpdate(): WasmUpdate | null {
     }
   }
   return update32;
+}
+
+/** The float32 SIMD element-wise kernels, or null where unavailable or off. */
+export function simdElementwise(): WasmElementwise | null {
+  if (!enabled) return null;
+  if (elementwise32 === undefined) {
+    try {
+      elementwise32 = WasmElementwise.create();
+    } catch {
+      elementwise32 = null;
+    }
+  }
+  return elementwise32;
 }
 
 /**

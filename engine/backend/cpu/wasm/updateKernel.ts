@@ -20,7 +20,7 @@
  * never copied back.
  */
 import type { UpdateRule, UpdateSettings } from '../../backend';
-import { emitModule, F32, I32, op, V128 } from './emit';
+import { emitModule, op, simdLoop } from './emit';
 import { wasm } from './wasmApi';
 
 /** Elements per array per chunk: 4 arrays × 16 KB fill one 64 KB page and sit in L2. */
@@ -30,35 +30,12 @@ const W = 0, G = CHUNK * 4, S1 = 2 * CHUNK * 4, S2 = 3 * CHUNK * 4;
 type Expr = number[];
 const get = op.get;
 
-/**
- * A kernel that loops p over the chunk's bytes, 16 at a time, with `consts` f32 parameters
- * splatted into v128 locals once; `step(c, v)` emits the body given each constant's v128 local
- * (`c[i]`) and scratch v128 locals (`v[i]`), reading and writing memory at `get(P)` + offsets.
- */
-function kernel(name: string, consts: number, scratch: number, step: (c: number[], v: number[]) => Expr) {
-  const N = 0, P = consts + 1;
-  const c = Array.from({ length: consts }, (_, i) => P + 1 + i);
-  const v = Array.from({ length: scratch }, (_, i) => P + 1 + consts + i);
-  const body: Expr = [];
-  for (let i = 0; i < consts; i++) body.push(...get(1 + i), ...op.f32x4Splat(), ...op.set(c[i]));
-  body.push(
-    ...op.i32(0), ...op.set(P),
-    ...op.block(),
-    ...get(N), ...op.i32Eqz(), ...op.brIf(0),
-    ...op.loop(),
-    ...step(c, v),
-    ...get(P), ...op.i32(16), ...op.i32Add(), ...op.tee(P),
-    ...get(N), ...op.i32(4), ...op.i32Mul(), ...op.i32LtU(), ...op.brIf(0),
-    ...op.end(),
-    ...op.end(),
-  );
-  return { name, params: [I32, ...new Array(consts).fill(F32)], locals: [I32, ...new Array(consts + scratch).fill(V128)], body };
-}
-
-const P_OF = (consts: number) => consts + 1;
-const load = (consts: number, at: number): Expr => [...get(P_OF(consts)), ...op.v128Load(at)];
+const P = (consts: number) => consts + 1;
+const load = (consts: number, at: number): Expr => [...get(P(consts)), ...op.v128Load(at)];
 /** Stores the v128 in local `value` at p + `at`. */
-const store = (consts: number, at: number, value: number): Expr => [...get(P_OF(consts)), ...get(value), ...op.v128Store(at)];
+const store = (consts: number, at: number, value: number): Expr => [...get(P(consts)), ...get(value), ...op.v128Store(at)];
+const kernel = (name: string, consts: number, scratch: number, step: (c: number[], v: number[]) => Expr) =>
+  simdLoop(name, consts, scratch, (_p, c, v) => step(c, v));
 
 /** The three kernels' module, over an imported memory of one page. */
 export function updateKernelModule(): Uint8Array<ArrayBuffer> {

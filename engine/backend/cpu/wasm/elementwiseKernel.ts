@@ -1,0 +1,122 @@
+/**
+ * float32 element-wise kernels as WebAssembly SIMD: ReLU and its derivative (step), and the
+ * four arithmetic ops on equal-length operands or with a small operand repeated block after
+ * block (a bias over a batch, a scalar over a tensor). A JS loop pays a branch misprediction per
+ * element on ReLU's random signs (~9–11 ns per element measured on this machine) and ~5 ns on a
+ * plain add; four lanes without branches take a fraction of a nanosecond, so the cost becomes
+ * streaming the operands through the module's memory (TypedArray.set, ~0.35 ns per element).
+ *
+ * Results equal the JS kernels' bit for bit: +, −, ×, ÷ of float32 values computed in float64
+ * and rounded once give the float32 operation's result, and ReLU/step keep NaN as the JS forms
+ * do (max with +0 propagates NaN; step selects x where x ≠ x).
+ *
+ *   relu(n)  step(n, 1)  add(n)  sub(n)  mul(n)  div(n)       X at 0, Y at CHUNK·4, OUT at 2·CHUNK·4
+ */
+import type { BinaryOp, UnaryOp } from '../../backend';
+import { emitModule, op, simdLoop } from './emit';
+import { wasm } from './wasmApi';
+
+/** Elements per operand per chunk: three 32 KB operands in 96 KB of memory (two pages). */
+export const CHUNK = 8192;
+const X = 0, Y = CHUNK * 4, OUT = 2 * CHUNK * 4;
+
+export type SimdUnary = 'relu' | 'step';
+export type SimdBinary = 'add' | 'sub' | 'mul' | 'div';
+
+const UNARIES: readonly string[] = ['relu', 'step'];
+const BINARIES: readonly string[] = ['add', 'sub', 'mul', 'div'];
+
+export function elementwiseKernelModule(): Uint8Array<ArrayBuffer> {
+  const at = (p: number, offset: number) => [...op.get(p), ...op.v128Load(offset)];
+  const relu = simdLoop('relu', 0, 0, (p) => [
+    ...op.get(p), ...at(p, X), ...op.v128Zero(), ...op.f32x4Max(), ...op.v128Store(OUT),
+  ]);
+  // x > 0 → 1, x ≠ x (NaN) → x, else 0: bitselect(x, (x > 0) & 1, x ≠ x)
+  const step = simdLoop('step', 1, 1, (p, c, v) => [
+    ...at(p, X), ...op.set(v[0]),
+    ...op.get(p),
+    ...op.get(v[0]),
+    ...op.get(v[0]), ...op.v128Zero(), ...op.f32x4Gt(), ...op.get(c[0]), ...op.v128And(),
+    ...op.get(v[0]), ...op.get(v[0]), ...op.f32x4Ne(),
+    ...op.v128Bitselect(), ...op.v128Store(OUT),
+  ]);
+  const arith = (name: SimdBinary, instr: number[]) => simdLoop(name, 0, 0, (p) => [
+    ...op.get(p), ...at(p, X), ...at(p, Y), ...instr, ...op.v128Store(OUT),
+  ]);
+  return emitModule([
+    relu, step,
+    arith('add', op.f32x4Add()), arith('sub', op.f32x4Sub()), arith('mul', op.f32x4Mul()), arith('div', op.f32x4Div()),
+  ], { minPages: 2 });
+}
+
+type Fn = (n: number, ...constants: number[]) => void;
+
+export class WasmElementwise {
+  private constructor(private readonly view: Float32Array, private readonly fns: Readonly<Record<string, Fn>>) {}
+
+  static create(): WasmElementwise | null {
+    if (!wasm) return null;
+    const bytes = elementwiseKernelModule();
+    if (!wasm.validate(bytes)) return null;
+    const memory = new wasm.Memory({ initial: 2 });
+    const { exports } = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    return new WasmElementwise(new Float32Array(memory.buffer), exports as Record<string, Fn>);
+  }
+
+  static handlesUnary(op: UnaryOp): op is SimdUnary {
+    return UNARIES.includes(op);
+  }
+
+  static handlesBinary(op: BinaryOp): op is SimdBinary {
+    return BINARIES.includes(op);
+  }
+
+  /** out = op(x), element by element. */
+  unary(name: SimdUnary, x: Float32Array, out: Float32Array): void {
+    const fn = this.fns[name];
+    const view = this.view;
+    for (let i = 0; i < x.length; i += CHUNK) {
+      const end = Math.min(x.length, i + CHUNK);
+      view.set(x.subarray(i, end), X / 4);
+      if (name === 'step') fn((end - i + 3) & ~3, 1);
+      else fn((end - i + 3) & ~3);
+      out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
+    }
+  }
+
+  /** out = a ∘ b over equal lengths. */
+  binary(name: SimdBinary, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    const fn = this.fns[name];
+    const view = this.view;
+    for (let i = 0; i < out.length; i += CHUNK) {
+      const end = Math.min(out.length, i + CHUNK);
+      view.set(a.subarray(i, end), X / 4);
+      view.set(b.subarray(i, end), Y / 4);
+      fn((end - i + 3) & ~3);
+      out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
+    }
+  }
+
+  /**
+   * out = big ∘ small (small ∘ big when `swap`), `small` repeated over consecutive blocks of
+   * `big`. Returns false (nothing done) when one chunk cannot hold a whole number of blocks.
+   */
+  blocks(name: SimdBinary, big: Float32Array, small: Float32Array, out: Float32Array, swap: boolean): boolean {
+    const block = small.length;
+    const span = Math.floor(CHUNK / block) * block;
+    if (span === 0) return false;
+    const fn = this.fns[name];
+    const view = this.view;
+    // The repeated operand fills its slot once; each chunk starts on a block boundary.
+    const fixed = (swap ? X : Y) / 4;
+    const moving = (swap ? Y : X) / 4;
+    for (let o = 0; o < span; o += block) view.set(small, fixed + o);
+    for (let i = 0; i < out.length; i += span) {
+      const end = Math.min(out.length, i + span);
+      view.set(big.subarray(i, end), moving);
+      fn((end - i + 3) & ~3);
+      out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
+    }
+    return true;
+  }
+}
