@@ -9,6 +9,7 @@ import { Random } from '../../core/random';
 import type { Pool2dGeometry, TensorView } from '../backend';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool';
 import * as reference from './reference/conv';
+import { WasmPool } from './wasm/poolKernel';
 
 const RUNS = { numRuns: 25 };
 
@@ -168,5 +169,52 @@ describe('cpu pooling against the reference kernels', () => {
     const { x, dy } = poolData(g, 11, false);
     expectLikeReference(g, x, dy);
     expect(Array.from(maxPool2d(view(x, [2, 3, 4, 70]), g).subarray(0, 3 * 70)).every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('cpu max pooling in float32 SIMD (wasm/poolKernel.ts)', () => {
+  // Unpadded windows over 4·k channels: the geometry the SIMD kernels take, here with windows
+  // that overlap (stride < size, so backward adds to a cell more than once), that skip cells
+  // (stride > size), and that leave a ragged edge unvisited.
+  const simdGeometry = fc.record({
+    batch: fc.integer({ min: 1, max: 3 }),
+    inH: fc.integer({ min: 2, max: 9 }),
+    inW: fc.integer({ min: 2, max: 9 }),
+    groups: fc.integer({ min: 1, max: 5 }),
+    kH: fc.integer({ min: 1, max: 3 }),
+    kW: fc.integer({ min: 1, max: 3 }),
+    strideH: fc.integer({ min: 1, max: 3 }),
+    strideW: fc.integer({ min: 1, max: 3 }),
+    ties: fc.boolean(),
+    nans: fc.boolean(),
+    seed: fc.integer(),
+  }).map((r) => {
+    const kH = Math.min(r.kH, r.inH);
+    const kW = Math.min(r.kW, r.inW);
+    const g: Pool2dGeometry = {
+      batch: r.batch, inH: r.inH, inW: r.inW, channels: 4 * r.groups, kH, kW, strideH: r.strideH, strideW: r.strideW,
+      outH: Math.floor((r.inH - kH) / r.strideH) + 1, outW: Math.floor((r.inW - kW) / r.strideW) + 1, padTop: 0, padLeft: 0,
+    };
+    return { g, seed: r.seed, ties: r.ties, nans: r.nans };
+  });
+
+  it('takes these geometries and matches the reference exactly, with ties, NaNs and overlapping windows', () => {
+    fc.assert(fc.property(simdGeometry, ({ g, seed, ties, nans }) => {
+      expect(WasmPool.handles(g)).toBe(true);
+      const { x, dy } = poolData(g, seed, ties);
+      if (nans) for (let i = 0; i < x.length; i += 5) x[i] = NaN;
+      const xv = view(Float32Array.from(x), [g.batch, g.inH, g.inW, g.channels], 'float32');
+      const dyv = view(Float32Array.from(dy), [g.batch, g.outH, g.outW, g.channels], 'float32');
+      expectClose(maxPool2d(xv, g), reference.maxPool2d(xv, g), 0);
+      expectClose(maxPool2dBackward(xv, dyv, g), reference.maxPool2dBackward(xv, dyv, g), 0);
+    }), RUNS);
+  });
+
+  it('leaves padded windows and odd channel counts to the JS loop', () => {
+    const base: Pool2dGeometry = { batch: 1, inH: 4, inW: 4, channels: 8, outH: 2, outW: 2, kH: 2, kW: 2, strideH: 2, strideW: 2, padTop: 0, padLeft: 0 };
+    expect(WasmPool.handles(base)).toBe(true);
+    expect(WasmPool.handles({ ...base, channels: 6 })).toBe(false);
+    expect(WasmPool.handles({ ...base, padTop: 1, outH: 3 })).toBe(false);
+    expect(WasmPool.handles({ ...base, outW: 3 })).toBe(false);
   });
 });

@@ -2,10 +2,14 @@
  * CPU max and average pooling (NHWC) with their backward passes: direct loops that visit each
  * output pixel's in-bounds window once and sweep the channel axis innermost (contiguous memory),
  * with no per-window arrays or callbacks. Padded cells never win a max and are not counted in an
- * average; a window with no in-bounds cell gives 0. Tested against reference/conv.ts.
+ * average; a window with no in-bounds cell gives 0. Tested against reference/conv.ts. In float32,
+ * max pooling with windows inside the input runs as WebAssembly SIMD (wasm/poolKernel.ts), with
+ * the same results.
  */
 import { allocArray, type TypedArray } from '../../core/dtype';
 import type { Pool2dGeometry, TensorView } from '../backend';
+import { simdPool } from './wasm/kernels';
+import { WasmPool } from './wasm/poolKernel';
 
 const arr = (v: TensorView) => v.storage as TypedArray;
 
@@ -74,14 +78,20 @@ function maxWindows(g: Pool2dGeometry, X: TypedArray, mode: 'forward' | 'backwar
 
 export function maxPool2d(x: TensorView, g: Pool2dGeometry): TypedArray {
   const out = allocArray(x.dtype, g.batch * g.outH * g.outW * g.channels);
-  maxWindows(g, arr(x), 'forward', out, null);
+  const X = arr(x);
+  const simd = X instanceof Float32Array && WasmPool.handles(g) ? simdPool() : null;
+  if (simd) simd.maxPool(g, X as Float32Array, out as Float32Array);
+  else maxWindows(g, X, 'forward', out, null);
   return out;
 }
 
 export function maxPool2dBackward(x: TensorView, dy: TensorView, g: Pool2dGeometry): TypedArray {
   const X = arr(x);
   const dx = allocArray(x.dtype, X.length);
-  maxWindows(g, X, 'backward', dx, arr(dy));
+  const DY = arr(dy);
+  const simd = X instanceof Float32Array && DY instanceof Float32Array && WasmPool.handles(g) ? simdPool() : null;
+  if (simd) simd.maxPoolBackward(g, X as Float32Array, DY as Float32Array, dx as Float32Array);
+  else maxWindows(g, X, 'backward', dx, DY);
   return dx;
 }
 

@@ -68,6 +68,15 @@ export const op = {
   /** Loads one f32 and splats it over the four lanes. */
   load32Splat: (offset = 0) => [...simd(0x09), ...memarg(2, offset)],
   v128Zero: () => [...simd(0x0c), ...new Array(16).fill(0)],
+  /** A v128 constant of four i32 lanes. */
+  i32x4Const: (lanes: readonly [number, number, number, number]) => [...simd(0x0c), ...lanes.flatMap((x) => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, (x >>> 24) & 0xff])],
+  i32x4Splat: () => simd(0x11),
+  i32x4Add: () => simd(0xae),
+  i32x4ExtractLane: (lane: number) => [...simd(0x1b), lane],
+  f32x4ExtractLane: (lane: number) => [...simd(0x1f), lane],
+  f32Load: (offset = 0) => [0x2a, ...memarg(2, offset)],
+  f32Store: (offset = 0) => [0x38, ...memarg(2, offset)],
+  f32Add: () => [0x92],
   /** Copies an f32 into the four lanes. */
   f32x4Splat: () => simd(0x13),
   f32x4Sqrt: () => simd(0xe3),
@@ -110,6 +119,20 @@ export function simdLoop(name: string, consts: number, scratch: number, step: (p
     ...op.end(),
   );
   return { name, params: [I32, ...new Array<number>(consts).fill(F32)], locals: [I32, ...new Array<number>(consts + scratch).fill(V128)], body };
+}
+
+/**
+ * `for (i = 0; i < limit; i++) body` for a limit known to be ≥ 1 (the loop runs before it tests):
+ * `limit` is the code that pushes the bound.
+ */
+export function forUp(i: number, limit: number[], body: number[]): number[] {
+  return [
+    ...op.i32(0), ...op.set(i),
+    ...op.loop(),
+    ...body,
+    ...op.get(i), ...op.i32(1), ...op.i32Add(), ...op.tee(i), ...limit, ...op.i32LtU(), ...op.brIf(0),
+    ...op.end(),
+  ];
 }
 
 export interface FunctionDef {

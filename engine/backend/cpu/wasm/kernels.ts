@@ -5,6 +5,7 @@
  */
 import type { ThreadedGemm } from '../threads/ThreadedGemm';
 import { WasmElementwise } from './elementwiseKernel';
+import { WasmPool } from './poolKernel';
 import { WasmUpdate } from './updateKernel';
 import { WasmGemm } from './wasmGemm';
 
@@ -12,8 +13,6 @@ import { WasmGemm } from './wasmGemm';
 export type Gemm32 = Pick<WasmGemm, 'gemm' | 'relaxed'>;
 
 let gemm32: WasmGemm | null | undefined;
-let update32: WasmUpdate | null | undefined;
-let elementwise32: WasmElementwise | null | undefined;
 let pool: ThreadedGemm | null = null;
 let enabled = true;
 
@@ -46,31 +45,28 @@ export function simdGemm(): Gemm32 | null {
   return gemm32;
 }
 
-/** The float32 SIMD optimiser updates (AdaGrad, RMSProp, Adam), or null where unavailable or off. */
-export function simdUpdate(): WasmUpdate | null {
-  if (!enabled) return null;
-  if (update32 === undefined) {
-    try {
-      update32 = WasmUpdate.create();
-    } catch {
-      update32 = null;
+/** A kernel set made on first use (null where the runtime cannot make it), withheld while SIMD is off. */
+function lazySimd<T>(create: () => T | null): () => T | null {
+  let made: T | null | undefined;
+  return () => {
+    if (!enabled) return null;
+    if (made === undefined) {
+      try {
+        made = create();
+      } catch {
+        made = null;
+      }
     }
-  }
-  return update32;
+    return made;
+  };
 }
 
-/** The float32 SIMD element-wise kernels, or null where unavailable or off. */
-export function simdElementwise(): WasmElementwise | null {
-  if (!enabled) return null;
-  if (elementwise32 === undefined) {
-    try {
-      elementwise32 = WasmElementwise.create();
-    } catch {
-      elementwise32 = null;
-    }
-  }
-  return elementwise32;
-}
+/** The float32 SIMD optimiser updates (AdaGrad, RMSProp, Adam). */
+export const simdUpdate = lazySimd(() => WasmUpdate.create());
+/** The float32 SIMD element-wise kernels (ReLU, step, + − × ÷). */
+export const simdElementwise = lazySimd(() => WasmElementwise.create());
+/** The float32 SIMD max pooling kernels. */
+export const simdPool = lazySimd(() => WasmPool.create());
 
 /**
  * Switches the SIMD kernels off (true: back on). For tests that compare both paths and for
