@@ -10,9 +10,8 @@
  * caller must be allowed to block (Atomics.wait): a Node thread or a Web Worker, never a
  * browser's main thread — the engine always runs in one of those.
  */
-import { packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand } from '../wasm/blocked';
+import { moveRows, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from '../wasm/blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from '../wasm/gemmKernel';
-import type { F32Output } from '../wasm/wasmGemm';
 import { PAGE, wasm, type WasmMemory } from '../wasm/wasmApi';
 
 
@@ -162,26 +161,23 @@ export class ThreadedGemm {
     this.reserve(cAtFloats * 4 + rowsPad * ldc * 4);
     const view = this.view;
     const cAt = cAtFloats * 4;
-    if (accumulate || k <= 0) {
-      for (let i = 0; i < m; i++) {
-        const row = cAtFloats + i * ldc;
-        if (accumulate) view.set(c.data.subarray(c.offset + i * c.rowStride, c.offset + i * c.rowStride + n), row);
-        else view.fill(0, row, row + n);
-      }
+    if (k <= 0) {
+      // An empty sum: C = 0, or C unchanged when accumulating.
+      if (!accumulate) for (let i = 0; i < m; i++) c.data.fill(0, c.offset + i * c.rowStride, c.offset + i * c.rowStride + n);
+      return;
     }
-    if (k > 0) {
-      if (!parallel) {
-        runBlocked({ view, block: this.block, shape: this.shape, aPack: this.layout.packAt(0).a, bPack: this.layout.packAt(0).b }, m, n, k, a, b, cAt, ldc, !accumulate);
-      } else {
-        copyMatrix(view, aAt, a, aRows, aCols);
-        copyMatrix(view, bAt, b, bRows, bCols);
-        this.dispatch({
-          m, n, k, aAt, aStride: aCols, aTrans: a.trans ? 1 : 0, bAt, bStride: bCols, bTrans: b.trans ? 1 : 0,
-          cAt, ldc, first: accumulate ? 0 : 1, row0: 0, row1: m, col0: 0, col1: n,
-        });
-      }
+    if (accumulate) moveRows(view, cAtFloats, ldc, m, n, c, true);
+    if (!parallel) {
+      runBlocked({ view, block: this.block, shape: this.shape, aPack: this.layout.packAt(0).a, bPack: this.layout.packAt(0).b }, m, n, k, a, b, cAt, ldc, !accumulate);
+    } else {
+      copyMatrix(view, aAt, a, aRows, aCols);
+      copyMatrix(view, bAt, b, bRows, bCols);
+      this.dispatch({
+        m, n, k, aAt, aStride: aCols, aTrans: a.trans ? 1 : 0, bAt, bStride: bCols, bTrans: b.trans ? 1 : 0,
+        cAt, ldc, first: accumulate ? 0 : 1, row0: 0, row1: m, col0: 0, col1: n,
+      });
     }
-    for (let i = 0; i < m; i++) c.data.set(view.subarray(cAtFloats + i * ldc, cAtFloats + i * ldc + n), c.offset + i * c.rowStride);
+    moveRows(view, cAtFloats, ldc, m, n, c, false);
   }
 
   /** Splits `job` into bands, one per thread, runs band 0 here and waits for the others. */

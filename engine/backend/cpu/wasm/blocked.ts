@@ -69,6 +69,40 @@ export function packPanels(dst: Float32Array, at: number, src: Float32Array, bas
   }
 }
 
+/** A float32 matrix result: element (r, c) goes to data[offset + r·rowStride + c]. */
+export interface F32Output {
+  readonly data: Float32Array;
+  readonly offset: number;
+  readonly rowStride: number;
+}
+
+/** Rows narrower than this are copied element by element: a subarray and a set() per row cost more. */
+const NARROW_ROW = 32;
+
+/**
+ * Moves the m×n values of C between the caller's matrix and the padded block in module memory
+ * (`at` in floats, `ldc` floats per row): in (`toBlock`, for accumulation) or out. One memcpy
+ * when both sides are dense; a convolution's output (tens of thousands of 16-wide rows) would
+ * otherwise pay a subarray per row.
+ */
+export function moveRows(view: Float32Array, at: number, ldc: number, m: number, n: number, c: F32Output, toBlock: boolean): void {
+  const { data, offset, rowStride } = c;
+  if (ldc === n && rowStride === n) {
+    if (toBlock) view.set(data.subarray(offset, offset + m * n), at);
+    else data.set(view.subarray(at, at + m * n), offset);
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    const src = at + i * ldc;
+    const dst = offset + i * rowStride;
+    if (n < NARROW_ROW) {
+      if (toBlock) for (let j = 0; j < n; j++) view[src + j] = data[dst + j];
+      else for (let j = 0; j < n; j++) data[dst + j] = view[src + j];
+    } else if (toBlock) view.set(data.subarray(dst, dst + n), src);
+    else data.set(view.subarray(src, src + n), dst);
+  }
+}
+
 export interface BlockedContext {
   /** A Float32Array over the whole module memory (refreshed by the owner after growth). */
   readonly view: Float32Array;

@@ -108,6 +108,18 @@ describe('WebAssembly SIMD GEMM', () => {
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(Number.isNaN(C[i * n + j]), `C[${i},${j}]`).toBe(i === 2 || j === 6);
   });
 
+  // C moves between the caller and module memory as one memcpy when both are dense (n a
+  // multiple of the tile width, no row padding), element by element for narrow rows, and a
+  // set() per row otherwise: each way in and out, with and without accumulation.
+  it.each([
+    ['dense rows', 1000, 16, 0], ['dense wide rows', 40, 64, 0], ['narrow padded rows', 300, 10, 2], ['wide padded rows', 30, 40, 1],
+  ] as const)('moves C correctly: %s', (_, m, n, padC) => {
+    for (const accumulate of [false, true]) {
+      check(simd!, { m, n, k: 9, transA: false, transB: false, padA: 0, padB: 0, padC, offset: 5, accumulate }, m + n);
+      check(simd!, { m, n, k: 0, transA: true, transB: false, padA: 0, padB: 0, padC, offset: 2, accumulate }, m);
+    }
+  });
+
   it('leaves no trace of an earlier, larger call', () => {
     check(simd!, { m: 64, n: 64, k: 64, transA: false, transB: false, padA: 0, padB: 0, padC: 0, offset: 0, accumulate: false }, 1);
     check(simd!, { m: 3, n: 5, k: 2, transA: false, transB: false, padA: 0, padB: 0, padC: 0, offset: 0, accumulate: false }, 2);

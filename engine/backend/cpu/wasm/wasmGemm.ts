@@ -9,19 +9,13 @@
  * otherwise; without WebAssembly SIMD at all `createWasmGemm` returns null and the caller keeps
  * the plain-JS path.
  */
-import { packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand } from './blocked';
+import { moveRows, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from './blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from './gemmKernel';
 import { PAGE, wasm, type WasmMemory } from './wasmApi';
 
 
 
-export type { F32Operand } from './blocked';
-
-export interface F32Output {
-  readonly data: Float32Array;
-  readonly offset: number;
-  readonly rowStride: number;
-}
+export type { F32Operand, F32Output } from './blocked';
 
 export class WasmGemm {
   private view: Float32Array;
@@ -63,22 +57,14 @@ export class WasmGemm {
     this.reserve(this.cBase + rows * ldc * 4);
     const view = this.view;
     const cAt = this.cBase / 4;
-    if (k <= 0 || accumulate) {
-      for (let i = 0; i < m; i++) {
-        const row = cAt + i * ldc;
-        if (accumulate) view.set(c.data.subarray(c.offset + i * c.rowStride, c.offset + i * c.rowStride + n), row);
-        else view.fill(0, row, row + n);
-      }
-      if (k <= 0) return this.copyOut(m, n, ldc, c);
+    if (k <= 0) {
+      // An empty sum: C = 0, or C unchanged when accumulating.
+      if (!accumulate) for (let i = 0; i < m; i++) c.data.fill(0, c.offset + i * c.rowStride, c.offset + i * c.rowStride + n);
+      return;
     }
+    if (accumulate) moveRows(view, cAt, ldc, m, n, c, true);
     runBlocked({ view, block: this.block, shape: this.shape, aPack: this.aBase, bPack: this.bBase }, m, n, k, a, b, this.cBase, ldc, !accumulate);
-    this.copyOut(m, n, ldc, c);
-  }
-
-  private copyOut(m: number, n: number, ldc: number, c: F32Output): void {
-    const view = this.view;
-    const cAt = this.cBase / 4;
-    for (let i = 0; i < m; i++) c.data.set(view.subarray(cAt + i * ldc, cAt + i * ldc + n), c.offset + i * c.rowStride);
+    moveRows(view, cAt, ldc, m, n, c, false);
   }
 
   /** Grows the memory to hold `bytes`. */
