@@ -8,6 +8,7 @@ import type { TypedArray } from '../../core/dtype';
 import { Random } from '../../core/random';
 import type { ReduceOp, TensorView } from '../backend';
 import { argMax, logSoftmax, reduce, softmax } from './reduce';
+import { setSimdEnabled } from './wasm/kernels';
 import { flatIndex, indices, sizeOf } from '../../testing/indices';
 
 const RUNS = { numRuns: 25 };
@@ -166,5 +167,37 @@ describe('cpu softmax', () => {
     expect(Array.from(softmax(f64([5], [])))).toEqual([1]);
     expect(Array.from(softmax(f64([5, -3], [2, 1])))).toEqual([1, 1]);
     expect(Array.from(logSoftmax(f64([5, -3], [2, 1])))).toEqual([0, 0]);
+  });
+});
+
+describe('cpu float32 sums over leading axes in SIMD (wasm/elementwiseKernel.ts sumRows)', () => {
+  it('equal the JS loop bit for bit, across chunk boundaries and with NaN and infinities', () => {
+    const rng = new Random(21);
+    // [outer, reduced, inner]: a bias over a batch, several outer blocks, rows crossing the
+    // 8192-element chunk, rows as long as a chunk, and a width the kernel leaves to JS.
+    const cases = [[1, 700, 16], [3, 50, 24], [2, 9000, 8], [1, 5, 4096], [1, 3, 8192], [1, 40, 6]];
+    for (const [outer, r, inner] of cases) {
+      const values = Float32Array.from({ length: outer * r * inner }, (_, i) =>
+        i % 997 === 5 ? NaN : i % 1009 === 7 ? Infinity : rng.normal() * 10 ** Math.floor(rng.uniform() * 4 - 2));
+      const x: TensorView = { storage: values, shape: [outer, r, inner], dtype: 'float32' };
+      const simd = Array.from(reduce('sum', x, [1]));
+      setSimdEnabled(false);
+      const js = Array.from(reduce('sum', x, [1]));
+      setSimdEnabled(true);
+      expect(simd).toEqual(js);
+      // And the JS loop is the sum it should be (float64 here; float32 rounding allowed).
+      for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i += Math.max(1, inner >> 3)) {
+        let exact = 0;
+        let size = 0;
+        for (let k = 0; k < r; k++) {
+          exact += values[(o * r + k) * inner + i];
+          size += Math.abs(values[(o * r + k) * inner + i]);
+        }
+        const got = js[o * inner + i];
+        if (Number.isNaN(exact)) expect(got).toBeNaN();
+        else if (!Number.isFinite(exact)) expect(got).toBe(exact);
+        else expect(Math.abs(got - exact)).toBeLessThanOrEqual(size * r * 2 ** -23 + 1e-30);
+      }
+    }
   });
 });

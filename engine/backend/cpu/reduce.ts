@@ -5,6 +5,7 @@ import { allocArray, type TypedArray } from '../../core/dtype';
 import { sizeOf } from '../../core/shape';
 import type { ReduceOp, TensorView } from '../backend';
 import { permute } from './layout';
+import { simdElementwise } from './wasm/kernels';
 
 const arr = (v: TensorView) => v.storage as TypedArray;
 
@@ -34,6 +35,11 @@ export function reduce(op: ReduceOp, x: TensorView, axes: readonly number[]): Ty
     inner = 1;
   }
   const out = allocArray(x.dtype, outer * inner);
+  // Sums over leading axes (a bias's gradient) in float32: WebAssembly SIMD, same order and result.
+  if (op === 'sum' && inner > 1 && src instanceof Float32Array && out instanceof Float32Array) {
+    const simd = simdElementwise();
+    if (simd && simd.sumRows(src, outer, r, inner, out)) return out;
+  }
   const init = op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity;
   out.fill(init);
   if (inner === 1) {

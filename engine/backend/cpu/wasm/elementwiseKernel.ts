@@ -11,9 +11,13 @@
  * do (max with +0 propagates NaN; step selects x where x ≠ x).
  *
  *   relu(n)  step(n, 1)  add(n)  sub(n)  mul(n)  div(n)       X at 0, Y at CHUNK·4, OUT at 2·CHUNK·4
+ *   sumRows(rows, vecs)   OUT[0:4·vecs] += Σ rows of X (rows × 4·vecs), row after row
+ *
+ * sumRows is a reduction over leading axes (a bias's gradient: the sum over batch and pixels
+ * of each channel), accumulated in float32 in the JS kernel's order, so also bit-identical.
  */
 import type { BinaryOp, UnaryOp } from '../../backend';
-import { emitModule, op, simdLoop } from './emit';
+import { emitModule, forUp, I32, op, simdLoop } from './emit';
 import { wasm } from './wasmApi';
 
 /** Elements per operand per chunk: three 32 KB operands in 96 KB of memory (two pages). */
@@ -43,8 +47,23 @@ export function elementwiseKernelModule(): Uint8Array<ArrayBuffer> {
   const arith = (name: SimdBinary, instr: number[]) => simdLoop(name, 0, 0, (p) => [
     ...op.get(p), ...at(p, X), ...at(p, Y), ...instr, ...op.v128Store(OUT),
   ]);
+  const [rows, vecs, k, v, px, po] = [0, 1, 2, 3, 4, 5];
+  const bump = (p: number) => [...op.get(p), ...op.i32(16), ...op.i32Add(), ...op.set(p)];
+  const sumRows = {
+    name: 'sumRows', params: [I32, I32], locals: [I32, I32, I32, I32],
+    body: [
+      ...op.i32(X), ...op.set(px),
+      ...forUp(k, op.get(rows), [
+        ...op.i32(OUT), ...op.set(po),
+        ...forUp(v, op.get(vecs), [
+          ...op.get(po), ...op.get(po), ...op.v128Load(), ...op.get(px), ...op.v128Load(), ...op.f32x4Add(), ...op.v128Store(),
+          ...bump(po), ...bump(px),
+        ]),
+      ]),
+    ],
+  };
   return emitModule([
-    relu, step,
+    sumRows, relu, step,
     arith('add', op.f32x4Add()), arith('sub', op.f32x4Sub()), arith('mul', op.f32x4Mul()), arith('div', op.f32x4Div()),
   ], { minPages: 2 });
 }
@@ -95,6 +114,27 @@ export class WasmElementwise {
       fn((end - i + 3) & ~3);
       out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
     }
+  }
+
+  /**
+   * out[o·inner + i] = Σₖ x[(o·r + k)·inner + i] (zeros first), summed in k order in float32.
+   * Returns false (nothing done) when `inner` is not a multiple of 4 or a row exceeds a chunk.
+   */
+  sumRows(x: Float32Array, outer: number, r: number, inner: number, out: Float32Array): boolean {
+    if (inner % 4 !== 0 || inner > CHUNK || r <= 0) return false;
+    const view = this.view;
+    const per = Math.floor(CHUNK / inner);
+    for (let o = 0; o < outer; o++) {
+      view.fill(0, OUT / 4, OUT / 4 + inner);
+      for (let k0 = 0; k0 < r; k0 += per) {
+        const n = Math.min(per, r - k0);
+        const at = (o * r + k0) * inner;
+        view.set(x.subarray(at, at + n * inner), X / 4);
+        this.fns.sumRows(n, inner / 4);
+      }
+      out.set(view.subarray(OUT / 4, OUT / 4 + inner), o * inner);
+    }
+    return true;
   }
 
   /**
