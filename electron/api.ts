@@ -21,6 +21,7 @@ export const IPC = {
   backup: 'dw:autosave:backup',
   closeAnswer: 'dw:window:close-answer',
   engineConnect: 'dw:engine:connect',
+  setLocale: 'dw:app:locale',
   // main → editor
   menuCommand: 'dw:menu:command',
   fileOpened: 'dw:file:opened',
@@ -41,6 +42,13 @@ export interface OpenedFile {
   /** Absolute path on disk. */
   readonly path: string;
   readonly bytes: Uint8Array;
+  /**
+   * True for an example bundled with the app (the first start opens one): show it as a new,
+   * untitled project named after the file, and save it with `path: null` so Save asks where.
+   * (Main refuses to write into the app's own folder either way: a Save with the example's path
+   * shows the Save As dialog.)
+   */
+  readonly example?: boolean;
 }
 
 export interface SavedFile {
@@ -83,6 +91,7 @@ export const schemas = {
   }).strict()]),
   backup: z.tuple([z.object({ bytes, path: filePath.nullable() }).strict()]),
   closeAnswer: z.tuple([z.enum(['close', 'cancel'])]),
+  setLocale: z.tuple([z.enum(['en', 'ko'])]),
   none: z.tuple([]),
 };
 
@@ -122,7 +131,14 @@ export interface DesktopApi {
    * as an EngineTransport. Sent again (with a fresh port) after the engine host restarts.
    */
   connectEngine(): void;
+  /**
+   * The engine host crashed or hung and was restarted: `reason` is a sentence in the menu's
+   * language for the user. A fresh port follows (see connectEngine) unless the engine failed too
+   * often in a row, which the sentence then says; the next connectEngine() starts it again.
+   */
   onEngineRestarted(handler: (reason: string) => void): () => void;
+  /** The editor's language, so the menus and dialogs of main speak it too (call at start and on each switch). */
+  setLocale(locale: 'en' | 'ko'): void;
 }
 
 declare global {
