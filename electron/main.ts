@@ -37,6 +37,10 @@ let quitting = false;
 let cleanedUp = false;
 let locale: Locale = 'en';
 let firstRunPending = false;
+/** start() has finished: windows may be made. */
+let started = false;
+/** When the editor was last reloaded after a crash (a crash loop is not reloaded again). */
+let lastEditorReload = Number.NEGATIVE_INFINITY;
 let settings: Settings;
 let recent: RecentFiles;
 let autosave: Autosave;
@@ -53,7 +57,7 @@ openQueue.push(...projectsFromArgv(process.argv, { defaultApp: !!process.default
 app.on('open-file', (event, file) => {
   event.preventDefault();
   openQueue.push(path.resolve(file));
-  if (app.isReady() && !editor) createEditorWindow();
+  if (started && !editor) createEditorWindow();
 });
 app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, { openExternal: (url) => void shell.openExternal(url), log });
@@ -65,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', (_event, argv, workingDirectory) => {
     openQueue.push(...projectsFromArgv(argv, { defaultApp: !!process.defaultApp, cwd: workingDirectory }));
-    if (!app.isReady()) return;
+    if (!started) return;
     if (!editor) createEditorWindow();
     else {
       if (editor.isMinimized()) editor.restore();
@@ -150,6 +154,7 @@ async function start(): Promise<void> {
 
   await recent.list().catch(logError);
   rebuildMenu();
+  started = true;
   createEditorWindow();
 
   app.on('activate', () => {
@@ -271,11 +276,16 @@ function createEditorWindow(): void {
     // The editor crashed: its latest backup becomes the recovery the reloaded editor is offered.
     log(`editor renderer gone: ${details.reason} (exit code ${details.exitCode})`);
     supervisor.editorGone();
+    const again = Date.now() - lastEditorReload < 30_000;
     autosave
       .setAsideAfterEditorCrash()
       .catch(logError)
       .finally(() => {
-        if (!win.isDestroyed()) win.reload();
+        // A second crash right after a reload is not reloaded again (no crash loop); the backup
+        // waits as the recovery for the next start.
+        if (win.isDestroyed() || again) return;
+        lastEditorReload = Date.now();
+        win.reload();
       });
   });
   win.on('closed', () => {

@@ -53,12 +53,13 @@ export interface DocumentsOptions {
   readonly fs?: FileSystem;
 }
 
-/** Characters that no file name may hold on some platform; they become '-'. */
-const UNSAFE_NAME = /[\\/:*?"<>|\0-\x1f]/g;
+/** Characters that no file name may hold on some platform; they (and control characters) become '-'. */
+const UNSAFE_NAME = /[\\/:*?"<>|]/g;
 
 /** A file name for a dialog's suggestion: no folders, no characters Windows refuses, never empty. */
 export function safeFileName(name: string, fallback: string): string {
-  const cleaned = name.replace(UNSAFE_NAME, '-').replace(/^[\s.]+|[\s.]+$/g, '');
+  const visible = [...name].map((ch) => ((ch.codePointAt(0) ?? 0) < 0x20 ? '-' : ch)).join('');
+  const cleaned = visible.replace(UNSAFE_NAME, '-').replace(/^[\s.]+|[\s.]+$/g, '');
   return cleaned === '' ? fallback : cleaned;
 }
 
