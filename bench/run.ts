@@ -142,7 +142,7 @@ async function main(): Promise<void> {
 
   let scaling: Collected['scaling'] = null;
   if (o.cases.includes('scaling')) {
-    const rows = new Map<System, { one: Figure; all: Figure }>();
+    const rows = new Map<System, { one: Figure; all: Figure; oneNotes?: readonly string[] }>();
     for (const system of o.systems) {
       const all = results.get('mlp')!.get(system)!;
       const granted = all.ok ? Number(all.info.threads) : NaN;
@@ -154,7 +154,8 @@ async function main(): Promise<void> {
       } else if (!all.ok && all.kind === 'n/a') {
         rows.set(system, { one: trainFigure(all), all: trainFigure(all) });
       } else {
-        rows.set(system, { one: trainFigure(await run(system, 'mlp', 1, true)), all: trainFigure(all) });
+        const one = await run(system, 'mlp', 1, true);
+        rows.set(system, { one: trainFigure(one), all: trainFigure(all), oneNotes: one.ok ? one.notes : [] });
       }
     }
     scaling = rows;

@@ -16,7 +16,7 @@ export interface Collected {
   /** Results by case and system; the training cases at all threads, matmul at one. */
   readonly results: ReadonlyMap<RunnerCase, ReadonlyMap<System, RunnerResult>>;
   /** The MLP at one thread and at all threads, where the scaling case ran. */
-  readonly scaling: ReadonlyMap<System, { readonly one: Figure; readonly all: Figure }> | null;
+  readonly scaling: ReadonlyMap<System, { readonly one: Figure; readonly all: Figure; readonly oneNotes?: readonly string[] }> | null;
 }
 
 /** A number, or why there is none. */
@@ -137,6 +137,7 @@ function notes(c: Collected): string[] {
   }
   for (const [s, row] of c.scaling ?? []) {
     if (row.all.value === null && !row.all.why.startsWith('error')) lines.push(`  ${LABEL[s]}, ${c.cores} threads: ${row.all.why}`);
+    for (const n of row.oneNotes ?? []) lines.push(`  ${LABEL[s]}, mlp, 1 thread: ${n}`);
   }
   for (const k of ['mlp', 'cnn'] as const) {
     const losses = [...(c.results.get(k) ?? [])].filter(([, r]) => r.ok)

@@ -41,11 +41,23 @@ async function train(job: Job, model: nn.Sequential, batch: number, imageShape: 
   const { xs, ys } = batches(batch, imageShape);
   const optimizer = new nn.Adam(ADAM.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
   const loss = (pred: Tensor, target: Tensor) => nn.crossEntropy(pred, target);
+  // Which share of a step the float32 GEMMs take — the part the thread pool splits — so the
+  // report can state Amdahl's bound on what more threads can give.
+  let stepMs = 0;
+  const gemmStart = cpu.gemmClock.ms;
   const out = await timeTraining(job, batch, (b) => {
     const i = b % xs.length;
-    return nn.trainStep(model, loss, optimizer, xs[i], ys[i]).loss;
+    const start = performance.now();
+    const value = nn.trainStep(model, loss, optimizer, xs[i], ys[i]).loss;
+    stepMs += performance.now() - start;
+    return value;
   });
-  return { ...out, notes: [...out.notes, ...(threadNote ? [threadNote] : [])] };
+  const share = (cpu.gemmClock.ms - gemmStart) / stepMs;
+  const threads = cpu.cpuThreads();
+  const bound = (t: number) => 1 / (1 - share + share / t);
+  const amdahl = `float32 GEMMs (split over the threads) took ${(share * 100).toFixed(0)}% of a step's time on ${threads} thread(s)` +
+    (threads === 1 ? `; Amdahl's bound for 2 threads if only they are split: ${bound(2).toFixed(2)}×` : '');
+  return { ...out, notes: [...out.notes, amdahl, ...(threadNote ? [threadNote] : [])] };
 }
 
 const peer: Peer = {

@@ -2,3 +2,4 @@
 export { ThreadedGemm, type CpuWorkerHandle, type CpuWorkerInit, type SpawnCpuWorker } from './ThreadedGemm';
 export { cpuWorkerLoop } from './cpuWorker';
 export { cpuKernelName, cpuThreads, installThreadedGemm, setSimdEnabled } from '../wasm/kernels';
+export { gemmClock } from '../wasm/blocked';

@@ -69,6 +69,12 @@ export function packPanels(dst: Float32Array, at: number, src: Float32Array, bas
   }
 }
 
+/**
+ * Milliseconds spent in float32 GEMM calls (both GEMMs add to it): what the benchmark divides by
+ * a step's time to state which share of training the thread pool can split (Amdahl's bound).
+ */
+export const gemmClock = { ms: 0 };
+
 /** A float32 matrix result: element (r, c) goes to data[offset + r·rowStride + c]. */
 export interface F32Output {
   readonly data: Float32Array;

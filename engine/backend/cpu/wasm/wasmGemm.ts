@@ -9,7 +9,7 @@
  * otherwise; without WebAssembly SIMD at all `createWasmGemm` returns null and the caller keeps
  * the plain-JS path.
  */
-import { moveRows, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from './blocked';
+import { gemmClock, moveRows, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from './blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from './gemmKernel';
 import { PAGE, wasm, type WasmMemory } from './wasmApi';
 
@@ -50,6 +50,12 @@ export class WasmGemm {
 
   /** C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`; op(A) m×k, op(B) k×n. */
   gemm(m: number, n: number, k: number, a: F32Operand, b: F32Operand, c: F32Output, accumulate: boolean): void {
+    const start = performance.now();
+    this.multiply(m, n, k, a, b, c, accumulate);
+    gemmClock.ms += performance.now() - start;
+  }
+
+  private multiply(m: number, n: number, k: number, a: F32Operand, b: F32Operand, c: F32Output, accumulate: boolean): void {
     if (m <= 0 || n <= 0) return;
     const { mr, nr } = this.shape;
     const ldc = roundUp(n, nr);
