@@ -199,9 +199,7 @@ function rebuildMenu(): void {
       recent.clear().catch(logError);
       app.clearRecentDocuments();
     },
-    learnMore: () => {
-      if (url) void shell.openExternal(url);
-    },
+    learnMore: url ? () => void shell.openExternal(url) : null,
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -169,8 +169,10 @@ export async function readFileChecked(file: string, fs: FileSystem = realFs): Pr
     if (!st.isFile()) throw new FileError('open', file, st.isDirectory() ? 'EISDIR' : 'NOT_A_FILE', '');
     if (st.size > MAX_FILE_BYTES) throw new FileError('open', file, 'TOO_LARGE', '');
     const bytes = await fs.readFile(file);
-    // A plain Uint8Array (not a Buffer view into Node's pool) crosses IPC as exactly these bytes.
-    return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    // A plain Uint8Array (not a Buffer, which may view a slice of Node's shared pool) crosses IPC
+    // as exactly these bytes; copy only when the Buffer does not own its whole memory.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return whole ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   } catch (err) {
     throw err instanceof FileError ? err : new FileError('open', file, errorCode(err), errorText(err));
   }

@@ -86,6 +86,13 @@ describe('menu template', () => {
     expect(byId(template, 'open')!.accelerator).toBe('CmdOrCtrl+O');
   });
 
+  it('opens the project page from Help, greyed out when there is none', () => {
+    const { ctx } = context();
+    click(byId(buildMenuTemplate(ctx), 'learnMore'));
+    expect(ctx.learnMore).toHaveBeenCalled();
+    expect(byId(buildMenuTemplate({ ...ctx, learnMore: null }), 'learnMore')!.enabled).toBe(false);
+  });
+
   it('has developer tools only in development', () => {
     expect(items(buildMenuTemplate(context({ isPackaged: true }).ctx)).some((i) => i.role === 'toggleDevTools')).toBe(false);
     expect(items(buildMenuTemplate(context({ isPackaged: false }).ctx)).some((i) => i.role === 'toggleDevTools')).toBe(true);

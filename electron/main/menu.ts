@@ -27,8 +27,8 @@ export interface MenuContext {
   readonly send: (command: MenuCommand) => void;
   readonly openRecent: (path: string) => void;
   readonly clearRecent: () => void;
-  /** Opens the project's web page in the user's browser. */
-  readonly learnMore: () => void;
+  /** Opens the project's web page in the user's browser; null (the item greyed out) when there is none. */
+  readonly learnMore: (() => void) | null;
 }
 
 /** Commands whose shortcut the editor's own keyboard handler takes (see useShortcuts). */
@@ -138,7 +138,7 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
     label: t('help'),
     role: 'help',
     submenu: [
-      { id: 'learnMore', label: t('learnMore'), click: () => context.learnMore() },
+      { id: 'learnMore', label: t('learnMore'), enabled: context.learnMore !== null, click: () => context.learnMore?.() },
       // On macOS About lives in the app menu.
       ...(mac ? [] : [separator, command('about', t('about', { app: appName }))]),
     ],
