@@ -76,10 +76,15 @@ if (!app.requestSingleInstanceLock()) {
       editor.focus();
     }
   });
-  app.whenReady().then(start, (err: unknown) => {
-    logError(err);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      // Without a window the app would linger invisibly: say what failed, then leave.
+      logError(err);
+      dialog.showErrorBox(APP_NAME, err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
 }
 
 /** Korean when the system's first language is Korean, else English, as the editor decides; the editor's setLocale then rules. */
@@ -88,8 +93,14 @@ function systemLocale(): Locale {
   return first.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
-/** The project's web page (package.json's homepage), if it names one. */
+/** The project's web page (package.json's homepage), if it names one; read once. */
+let homepageUrl: string | null | undefined;
 function homepage(): string | null {
+  if (homepageUrl === undefined) homepageUrl = readHomepage();
+  return homepageUrl;
+}
+
+function readHomepage(): string | null {
   try {
     const pkg = JSON.parse(readFileSync(path.join(appPath, 'package.json'), 'utf8')) as { homepage?: unknown };
     return typeof pkg.homepage === 'string' && isExternalWebUrl(pkg.homepage) ? pkg.homepage : null;
@@ -118,7 +129,9 @@ async function start(): Promise<void> {
     recent,
     autosave,
     locale: () => locale,
-    bundledFolders: [appPath, examplesFolder(appPath)],
+    // The examples, and when packaged the whole archive (in development the app path is the
+    // repository, where a developer may well keep projects).
+    bundledFolders: [examplesFolder(appPath), ...(app.isPackaged ? [appPath] : [])],
     defaultFolder: () => app.getPath('documents'),
   });
 
