@@ -1,5 +1,7 @@
 /**
  * The editor window: toolbar, palette, canvas, inspector, panels, status bar (UI.md's layout).
+ * In the desktop app (window.deepwire present) files go through main, the menu drives the same
+ * actions as the toolbar, and a crashed session's work is offered back (desktop/).
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -11,19 +13,34 @@ import { Panels, type PanelTab } from './components/Panels/Panels';
 import { StatusBar } from './components/StatusBar/StatusBar';
 import { Toasts, showToast } from './components/Toast/Toast';
 import { Toolbar } from './components/Toolbar/Toolbar';
+import { AboutDialog } from './desktop/AboutDialog';
+import { RecoveryBanner } from './desktop/RecoveryBanner';
+import { desktopApi, desktopBridge, useDesktop } from './desktop/useDesktop';
 import { useShortcuts } from './hooks/useShortcuts';
-import { useLocale } from './i18n';
+import { validationOf } from './hooks/useValidation';
+import { setLocale, useLocale } from './i18n';
 import { openBytes, saveToDisk } from './io/projectFile';
 import { TEMPLATES, templateBytes, type Template } from './io/templates';
+import { layoutChanges } from './layout/autoLayout';
 import { useEditor } from './store/editorStore';
+import { useTraining } from './store/trainingStore';
+
+/** Whether the keyboard focus is in a text field (the menu's Edit commands then edit the text). */
+function inTextField(): boolean {
+  const el = document.activeElement as HTMLElement | null;
+  return !!el && (el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA');
+}
 
 /** Opened on first start, so a new user sees something real. */
 const FIRST_TEMPLATE = 'mnist-mlp';
 
 function Editor() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [galleryOpen, setGalleryOpen] = useState(false);
   const [panelTab, setPanelTab] = useState<PanelTab>('curves');
+  const [panelsCollapsed, setPanelsCollapsed] = useState(false);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const closeAbout = useCallback(() => setAboutOpen(false), []);
   const flow = useReactFlow();
   const name = useEditor((s) => s.projectName);
   const dirty = useEditor((s) => s.dirty);
@@ -45,7 +62,11 @@ function Editor() {
     if (onlyIfEmpty && (now.graph.nodes.length > 0 || now.dirty)) return;
     const result = openBytes(bytes, `${tpl.name}.dwire`);
     if (!result.ok) showToast(t('file.openFailed', { name: tpl.name, message: result.message }), 'error');
-    else useEditor.setState({ projectName: t(`template.${tpl.name}`) });
+    else {
+      useEditor.setState({ projectName: t(`template.${tpl.name}`) });
+      // A template is a new project: it belongs to no file yet.
+      desktopBridge()?.document.untitled();
+    }
     requestAnimationFrame(() => void flow.fitView());
   }, [flow, t]);
 
@@ -53,35 +74,87 @@ function Editor() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
+    // The desktop app's main process decides what a start opens (the example on the first start).
+    if (desktopApi()) return;
     const first = TEMPLATES.find((x) => x.name === FIRST_TEMPLATE);
     if (first && useEditor.getState().graph.nodes.length === 0) void openTemplate(first, true);
   }, [openTemplate]);
 
-  const save = useCallback(() => {
-    saveToDisk().then((file) => file && showToast(t('file.saved', { name: file })), (e: Error) => showToast(e.message, 'error'));
-  }, [t]);
-  useShortcuts(save);
-
   const confirmDiscard = () => !useEditor.getState().dirty || window.confirm(t('file.confirmDiscard'));
-  const newBlank = () => {
+  const fitView = () => requestAnimationFrame(() => void flow.fitView());
+  const layout = async () => {
+    const s = useEditor.getState();
+    s.commit(await layoutChanges(s.graph));
+    fitView();
+  };
+  const editCommand = (command: 'undo' | 'redo' | 'selectAll' | 'delete', graph: () => void) => () => {
+    // Typing in a field: the menu's Edit commands edit the text, as everywhere else.
+    if (inTextField()) document.execCommand(command);
+    else graph();
+  };
+
+  const desktop = useDesktop({
+    newProject: () => newBlank(),
+    templates: () => setGalleryOpen(true),
+    undo: editCommand('undo', () => useEditor.getState().undo()),
+    redo: editCommand('redo', () => useEditor.getState().redo()),
+    selectAll: editCommand('selectAll', () => useEditor.getState().selectAll()),
+    deleteSelection: editCommand('delete', () => useEditor.getState().deleteSelection()),
+    duplicate: () => useEditor.getState().duplicateSelection(),
+    autoLayout: () => void layout(),
+    fitView,
+    togglePanels: () => setPanelsCollapsed((c) => !c),
+    train: () => {
+      const errors = validationOf(useEditor.getState().graph).problems.filter((p) => p.severity === 'error').length;
+      if (errors > 0) showToast(t('train.fixFirst', { count: errors }), 'error');
+      else void useTraining.getState().train();
+    },
+    pause: () => {
+      const training = useTraining.getState();
+      void (training.run?.status === 'paused' ? training.resume() : training.pause());
+    },
+    stop: () => void useTraining.getState().stop(),
+    toggleLanguage: () => setLocale(locale === 'ko' ? 'en' : 'ko'),
+    about: () => setAboutOpen(true),
+  });
+  const desktopDoc = desktop?.bridge.document ?? null;
+
+  const save = useCallback(() => {
+    if (desktopDoc) {
+      void desktopDoc.save();
+      return;
+    }
+    saveToDisk().then((file) => file && showToast(t('file.saved', { name: file })), (e: Error) => showToast(e.message, 'error'));
+  }, [t, desktopDoc]);
+  const saveAs = useCallback(() => void desktopDoc?.saveAs(), [desktopDoc]);
+  useShortcuts(save, desktopDoc ? saveAs : undefined);
+
+  function newBlank() {
+    if (desktopDoc) {
+      if (desktopDoc.newDocument()) setGalleryOpen(false);
+      return;
+    }
     if (!confirmDiscard()) return;
     useEditor.getState().load(t('app.untitled'), { nodes: [], edges: [] });
     setGalleryOpen(false);
-  };
+  }
 
   return (
     <div className="dw-app" data-testid="app">
-      <Toolbar onNew={newBlank} onTemplates={() => setGalleryOpen(true)} onSave={save} />
+      <Toolbar onNew={newBlank} onTemplates={() => setGalleryOpen(true)} onSave={save} onLayout={() => void layout()}
+        {...(desktopDoc ? { onOpen: () => void desktopDoc.open() } : {})} />
       <aside className="dw-left"><Palette /></aside>
       <main className="dw-center"><Canvas /></main>
       <aside className="dw-right"><Inspector /></aside>
-      <Panels tab={panelTab} onTab={setPanelTab} />
+      <Panels tab={panelTab} onTab={setPanelTab} collapsed={panelsCollapsed} setCollapsed={setPanelsCollapsed} />
       <StatusBar />
       {galleryOpen && <Gallery onPick={(tpl) => {
         if (!confirmDiscard()) return;
         setGalleryOpen(false);
         void openTemplate(tpl);
       }} onBlank={newBlank} onClose={() => setGalleryOpen(false)} />}
+      {desktop?.recovery && <RecoveryBanner recovery={desktop.recovery} onRestore={desktop.restore} onDiscard={desktop.discard} />}
+      {aboutOpen && <AboutDialog onClose={closeAbout} />}
       <Toasts />
     </div>
   );

@@ -8,6 +8,7 @@ import * as curves from '../components/Panels/Curves/messages';
 import * as distributions from '../components/Panels/Distributions/messages';
 import * as predictions from '../components/Panels/Predictions/messages';
 import * as runs from '../components/Panels/Runs/messages';
+import * as desktop from '../desktop/messages';
 
 /** Each panel keeps its texts next to it; they join the catalogue here. */
 const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en };
@@ -15,6 +16,7 @@ const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.k
 
 export const uiEn = {
   ...panelsEn,
+  ...desktop.en,
   'app.title': 'DeepWire',
   'app.untitled': 'Untitled',
   'toolbar.new': 'New',
@@ -100,6 +102,7 @@ export type UiKey = keyof typeof uiEn;
 
 export const uiKo: Record<UiKey, string> = {
   ...panelsKo,
+  ...desktop.ko,
   'app.title': 'DeepWire',
   'app.untitled': '제목 없음',
   'toolbar.new': '새로 만들기',

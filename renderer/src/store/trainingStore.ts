@@ -54,8 +54,9 @@ async function engine(): Promise<EngineClient> {
     useTraining.setState({ engine: { backend: c.backend, threads: c.threads } });
     c.onEvent((m) => receive(m));
     c.onDeath((reason) => {
+      // A run that already ended is not touched (nor is the project marked changed).
       const run = useTraining.getState().run;
-      if (run) settle(failRun(run, { name: 'EngineFailure', message: reason, kind: 'internal' }));
+      if (run && isActive(run)) settle(failRun(run, { name: 'EngineFailure', message: reason, kind: 'internal' }));
     });
     return c;
   }).finally(() => {

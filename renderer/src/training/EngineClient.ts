@@ -17,6 +17,11 @@ export interface EngineTransport {
   onMessage(handler: (data: unknown) => void): void;
   /** Called when the transport itself fails (an uncaught error in the worker, a closed port). */
   onFailure(handler: (reason: string) => void): void;
+  /**
+   * Optional: called when the engine went away and `sentence` says so in full, for the user
+   * (the desktop app heard that the engine's process was restarted).
+   */
+  onLost?(handler: (sentence: string) => void): void;
   terminate(): void;
 }
 
@@ -68,6 +73,7 @@ export class EngineClient {
   private constructor(private readonly transport: EngineTransport, private readonly options: EngineClientOptions) {
     transport.onMessage((data) => this.receive(data));
     transport.onFailure((reason) => this.die(`The engine crashed: ${reason}`));
+    transport.onLost?.((sentence) => this.die(sentence));
     const timeout = options.heartbeatTimeoutMs ?? 10_000;
     this.watchdog = setInterval(() => {
       if (performance.now() - this.lastHeard > timeout) this.die(`The engine stopped responding (nothing heard for ${Math.round(timeout / 1000)} s).`);

@@ -3,8 +3,14 @@
  * worker inside the hidden engine window). It wraps the engine's `EngineSession` with the
  * worker's postMessage, a fast task-queue yield, a heartbeat the editor watches, and MNIST
  * fetched from the editor's own server.
+ *
+ * In the desktop app the engine host hands it the editor's MessagePort
+ * (`{ type: 'deepwire-engine-port' }`, the port attached) before anything else: from then on the
+ * protocol travels over that port, straight between the editor and this worker, and an uncaught
+ * error is reported on it (the editor cannot see this worker's `error` event there).
  */
 import { cpu, data, protocol } from '../../../engine';
+import { ENGINE_FAILURE_MESSAGE, isEnginePortMessage } from './portTransport';
 
 /** The parts of a dedicated worker's global scope used here (the DOM lib types a window). */
 interface WorkerScope {
@@ -12,8 +18,14 @@ interface WorkerScope {
   onmessage: ((e: MessageEvent) => void) | null;
   onmessageerror: ((e: MessageEvent) => void) | null;
   readonly location: { readonly href: string };
+  addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
 }
 const scope = self as unknown as WorkerScope;
+
+/** Where the engine speaks: the worker's own channel, or the editor's port once handed one. */
+let out: { postMessage(message: unknown, transfer: Transferable[]): void } = {
+  postMessage: (message, transfer) => scope.postMessage(message, transfer),
+};
 
 /** A task-queue turn without setTimeout's 4 ms clamp: a message to ourselves. */
 const channel = new MessageChannel();
@@ -65,7 +77,7 @@ async function setThreads(requested: number): Promise<{ threads: number; limited
 }
 
 const session = new protocol.EngineSession({
-  post: (message, transfer) => scope.postMessage(message, transfer),
+  post: (message, transfer) => out.postMessage(message, transfer),
   now: () => performance.now(),
   yieldToHost,
   sources: (base) => ({ mnist: () => fetchMnist(base) }),
@@ -74,7 +86,22 @@ const session = new protocol.EngineSession({
   setThreads,
 });
 
-scope.onmessage = (e: MessageEvent) => session.handle(e.data);
+/** The desktop app's engine host handed over the editor's port: speak the protocol on it alone. */
+function adoptPort(port: MessagePort): void {
+  scope.onmessage = null;
+  scope.onmessageerror = null;
+  out = port;
+  port.onmessage = (e) => session.handle(e.data);
+  port.onmessageerror = () => session.handle({ type: 'messageerror' });
+  scope.addEventListener('error', (e) => {
+    port.postMessage({ type: ENGINE_FAILURE_MESSAGE, reason: e.message || 'an uncaught error in the engine' });
+  });
+}
+
+scope.onmessage = (e: MessageEvent) => {
+  if (isEnginePortMessage(e.data) && e.ports[0]) adoptPort(e.ports[0]);
+  else session.handle(e.data);
+};
 scope.onmessageerror = () => session.handle({ type: 'messageerror' });
 /** The editor treats a silent engine as a dead one (a worker can die without an error event). */
-setInterval(() => scope.postMessage({ type: 'heartbeat', time: performance.now() }), 1000);
+setInterval(() => out.postMessage({ type: 'heartbeat', time: performance.now() }, []), 1000);

@@ -34,10 +34,15 @@ function savedHeight(): number {
   return Number.isFinite(v) && v >= MIN_HEIGHT ? v : 280;
 }
 
-export function Panels({ tab, onTab }: { tab: PanelTab; onTab: (tab: PanelTab) => void }) {
+/** `collapsed` belongs to the editor (the desktop app's View menu toggles it too). */
+export function Panels({ tab, onTab, collapsed, setCollapsed }: {
+  tab: PanelTab;
+  onTab: (tab: PanelTab) => void;
+  collapsed: boolean;
+  setCollapsed: (collapsed: boolean) => void;
+}) {
   const { t } = useLocale();
   const [height, setHeight] = useState(savedHeight);
-  const [collapsed, setCollapsed] = useState(false);
   const drag = useRef<{ startY: number; startH: number } | null>(null);
 
   useEffect(() => {
@@ -76,7 +81,7 @@ export function Panels({ tab, onTab }: { tab: PanelTab; onTab: (tab: PanelTab) =
           </button>
         ))}
         <span className="spacer" />
-        <button className="dw-panels-collapse" onClick={() => setCollapsed((c) => !c)} data-testid="panels-collapse"
+        <button className="dw-panels-collapse" onClick={() => setCollapsed(!collapsed)} data-testid="panels-collapse"
           aria-label={collapsed ? t('panels.expand') : t('panels.collapse')} title={collapsed ? t('panels.expand') : t('panels.collapse')}>
           {collapsed ? '▴' : '▾'}
         </button>

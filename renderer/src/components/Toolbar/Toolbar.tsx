@@ -6,12 +6,21 @@ import { useReactFlow } from '@xyflow/react';
 import { useRef, type ChangeEvent } from 'react';
 import { useLocale } from '../../i18n';
 import { openBytes } from '../../io/projectFile';
-import { layoutChanges } from '../../layout/autoLayout';
 import { useEditor } from '../../store/editorStore';
 import { showToast } from '../Toast/Toast';
 import { TrainControls } from '../TrainControls/TrainControls';
 
-export function Toolbar({ onNew, onTemplates, onSave }: { onNew: () => void; onTemplates: () => void; onSave: () => void }) {
+/**
+ * `onOpen`, when given, replaces the browser's file picker (the desktop app opens through main's
+ * dialog); `onLayout` lays the graph out (the desktop app's View menu does the same).
+ */
+export function Toolbar({ onNew, onTemplates, onSave, onOpen, onLayout }: {
+  onNew: () => void;
+  onTemplates: () => void;
+  onSave: () => void;
+  onOpen?: () => void;
+  onLayout: () => void;
+}) {
   const { t } = useLocale();
   const name = useEditor((s) => s.projectName);
   const dirty = useEditor((s) => s.dirty);
@@ -30,17 +39,11 @@ export function Toolbar({ onNew, onTemplates, onSave }: { onNew: () => void; onT
     else requestAnimationFrame(() => void flow.fitView());
   };
 
-  const layout = async () => {
-    const s = useEditor.getState();
-    s.commit(await layoutChanges(s.graph));
-    requestAnimationFrame(() => void flow.fitView());
-  };
-
   return (
     <header className="dw-toolbar" data-testid="toolbar">
       <button onClick={onNew} data-testid="btn-new">{t('toolbar.new')}</button>
       <button onClick={onTemplates} data-testid="btn-templates">{t('toolbar.templates')}</button>
-      <button onClick={() => fileInput.current?.click()} data-testid="btn-open">{t('toolbar.open')}</button>
+      <button onClick={() => (onOpen ? onOpen() : fileInput.current?.click())} data-testid="btn-open">{t('toolbar.open')}</button>
       <input ref={fileInput} type="file" accept=".dwire" hidden onChange={(e) => void onFile(e)} data-testid="file-input" />
       <button onClick={onSave} data-testid="btn-save">{t('toolbar.save')}</button>
       <span className="dw-project-name" data-testid="project-name">
@@ -49,7 +52,7 @@ export function Toolbar({ onNew, onTemplates, onSave }: { onNew: () => void; onT
       <span className="spacer" />
       <button onClick={() => useEditor.getState().undo()} disabled={!canUndo} data-testid="btn-undo">{t('toolbar.undo')}</button>
       <button onClick={() => useEditor.getState().redo()} disabled={!canRedo} data-testid="btn-redo">{t('toolbar.redo')}</button>
-      <button onClick={() => void layout()} data-testid="btn-layout">{t('toolbar.layout')}</button>
+      <button onClick={onLayout} data-testid="btn-layout">{t('toolbar.layout')}</button>
       <button onClick={() => void flow.fitView()} data-testid="btn-fit">{t('toolbar.fit')}</button>
       <TrainControls />
     </header>
