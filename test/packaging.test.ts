@@ -102,7 +102,7 @@ async function buildAndPack(work: string): Promise<Packed> {
   await checkBuildContract(pkg);
   let log = '';
   const built = (await exists(join(ROOT, MAIN))) && (await exists(join(ROOT, 'dist', 'web', 'index.html')));
-  if (!REUSE_DIST || !built) log += await run('npm', ['run', 'build:desktop'], buildEnv(), 150_000);
+  if (!REUSE_DIST || !built) log += await run('npm', ['run', 'build:desktop'], buildEnv(), 240_000);
 
   const electronDist = join(work, 'electron-dist');
   await writeStubElectron(electronDist);
@@ -162,7 +162,7 @@ describe.skipIf(process.platform === 'win32')('packaging (electron-builder --lin
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'deepwire-packaging-'));
     packed = await buildAndPack(work);
-  }, 300_000);
+  }, 420_000);
 
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });
