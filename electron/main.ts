@@ -63,6 +63,9 @@ app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, { openExternal: (url) => void shell.openExternal(url), log });
 });
 
+// Windows groups taskbar buttons and notifications by this id: the installer's appId (electron-builder.cjs).
+if (process.platform === 'win32') app.setAppUserModelId('dev.deepwire.app');
+
 if (!app.requestSingleInstanceLock()) {
   // Another DeepWire runs: it receives our argv in 'second-instance' and opens the files.
   app.quit();
