@@ -49,8 +49,14 @@ function startBridge(ui: () => UiTargets, onRecovery: (r: Recovery) => void): ()
     },
     fitView: () => ui().fitView(),
   };
-  // The UI's targets are read at each command, so they always act on the current render.
-  const targets = new Proxy({} as UiTargets, { get: (_, key) => ui()[key as keyof UiTargets] });
+  // Each command reaches the UI's target of the current render.
+  const to = <K extends keyof UiTargets>(key: K) => () => ui()[key]();
+  const targets: UiTargets = {
+    newProject: to('newProject'), templates: to('templates'), undo: to('undo'), redo: to('redo'),
+    selectAll: to('selectAll'), deleteSelection: to('deleteSelection'), duplicate: to('duplicate'),
+    autoLayout: to('autoLayout'), fitView: to('fitView'), togglePanels: to('togglePanels'), train: to('train'),
+    pause: to('pause'), stop: to('stop'), toggleLanguage: to('toggleLanguage'), about: to('about'),
+  };
   const bridge = new DesktopBridge({
     api,
     model,
