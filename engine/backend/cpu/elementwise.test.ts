@@ -160,12 +160,15 @@ describe('cpu float32 SIMD element-wise kernels (wasm/elementwiseKernel.ts)', ()
     const special = [0, -0, NaN, Infinity, -Infinity, 1e-40, -3e38][i % 97];
     return special !== undefined && i % 13 === 0 ? special : rng.normal() * 10 ** Math.floor(rng.uniform() * 6 - 3);
   });
-  /** Runs `f` with the SIMD kernels on and off; both results, as arrays. */
-  const both = (f: () => Float32Array) => {
+  /** Flush-to-zero: the SIMD kernels write no subnormals (and so no −0 either). */
+  const ftz = (values: number[]) => values.map((v) => (Math.abs(v) < 2 ** -126 ? 0 : v));
+  /** Runs `f` with the SIMD kernels on and off; both results, as arrays, the JS one flushed to zero. */
+  const both = (f: () => Float32Array, simdRuns = true) => {
     const simd = f();
     setSimdEnabled(false);
     try {
-      return { simd: Array.from(simd), js: Array.from(f()) };
+      const js = Array.from(f());
+      return { simd: Array.from(simd), js: simdRuns ? ftz(js) : js };
     } finally {
       setSimdEnabled(true);
     }
@@ -173,18 +176,18 @@ describe('cpu float32 SIMD element-wise kernels (wasm/elementwiseKernel.ts)', ()
   // Sizes around the 4-lane tail, the 64-element threshold and the 8192-element chunk.
   const SIZES = [1, 3, 63, 64, 67, 8191, 8192, 8193, 20_001];
 
-  it.each(['relu', 'step'] as const)('%s equals the JS kernel bit for bit (NaN kept)', (op) => {
+  it.each(['relu', 'step'] as const)('%s equals the JS kernel bit for bit, subnormals flushed to zero (NaN kept)', (op) => {
     const rng = new Random(7);
     for (const n of SIZES) {
       const values = awkward(n, rng);
       const x = f32(values, [n]);
       const { simd, js } = both(() => unary(op, x) as Float32Array);
       expect(simd).toEqual(js);
-      expect(simd.every((v, i) => Object.is(v, UNARY_DEF[op](Math.fround(values[i]))) || (Number.isNaN(values[i]) && Number.isNaN(v)))).toBe(true);
+      expect(simd.every((v, i) => Object.is(v, ftz([UNARY_DEF[op](Math.fround(values[i]))])[0]) || (Number.isNaN(values[i]) && Number.isNaN(v)))).toBe(true);
     }
   });
 
-  it.each(['add', 'sub', 'mul', 'div'] as const)('%s on equal shapes and over repeated blocks equals the JS kernel bit for bit', (op) => {
+  it.each(['add', 'sub', 'mul', 'div'] as const)('%s on equal shapes and over repeated blocks equals the JS kernel bit for bit, subnormals flushed to zero', (op) => {
     const rng = new Random(8);
     for (const n of SIZES) {
       const a = f32(awkward(n, rng), [n]);
@@ -197,11 +200,24 @@ describe('cpu float32 SIMD element-wise kernels (wasm/elementwiseKernel.ts)', ()
       const rows = channels === 9000 ? 2 : 700;
       const big = f32(awkward(rows * channels, rng), [rows, channels]);
       const small = f32(awkward(channels, rng), [channels]);
-      const right = both(() => binary(op, big, small, [rows, channels]) as Float32Array);
+      const simdRuns = channels <= 8192;
+      const right = both(() => binary(op, big, small, [rows, channels]) as Float32Array, simdRuns);
       expect(right.simd).toEqual(right.js);
-      const left = both(() => binary(op, small, big, [rows, channels]) as Float32Array);
+      const left = both(() => binary(op, small, big, [rows, channels]) as Float32Array, simdRuns);
       expect(left.simd).toEqual(left.js);
-      expect(left.simd.slice(0, channels)).toEqual(Array.from(small.storage as Float32Array).map((s, j) => Math.fround(BINARY_DEF[op](s, (big.storage as Float32Array)[j]))));
+      if (simdRuns) expect(left.simd.slice(0, channels)).toEqual(ftz(Array.from(small.storage as Float32Array).map((s, j) => Math.fround(BINARY_DEF[op](s, (big.storage as Float32Array)[j])))));
     }
+  });
+
+  it('writes no subnormal: a product or ReLU below 2⁻¹²⁶ becomes 0, NaN stays NaN', () => {
+    const n = 256;
+    const tiny = f32(new Array(n).fill(1e-20), [n]);
+    expect(Array.from(binary('mul', tiny, tiny, [n]) as Float32Array).every((v) => Object.is(v, 0))).toBe(true);
+    const mixed = f32(Array.from({ length: n }, (_, i) => [1e-40, -1e-40, 3, NaN][i % 4]), [n]);
+    expect(Array.from(unary('relu', mixed) as Float32Array).slice(0, 4)).toEqual([0, 0, 3, NaN]);
+    // Without SIMD the JS loop keeps the subnormal: the flush is the kernel's, not the data's.
+    setSimdEnabled(false);
+    expect((binary('mul', tiny, tiny, [n]) as Float32Array)[0]).toBeGreaterThan(0);
+    setSimdEnabled(true);
   });
 });

@@ -60,3 +60,26 @@ describe('fused optimiser updates', () => {
     expect(differ).toBe(0);
   });
 });
+
+describe('float32 SIMD updates keep subnormals out of the state', () => {
+  it.each(['adagrad', 'rmsprop', 'adam'])('%s: gradients whose square would be subnormal are dropped; normal lanes are the composed result', (name) => {
+    const size = 64;
+    const run = (fused: boolean) => {
+      const opt = MAKERS[name]();
+      opt.allowFused = fused;
+      const p: Parameter = { name: 'kernel', value: tensor(Array.from({ length: size }, (_, i) => 0.5 + i / 100), [size], { dtype: 'float32' }) } as Parameter;
+      for (let step = 0; step < 3; step++) {
+        // Even lanes: 1e-25 (its square, 1e-50, underflows); odd lanes: ordinary gradients.
+        p.value.grad = tensor(Array.from({ length: size }, (_, i) => (i % 2 === 0 ? 1e-25 : 0.3 - i / 200)), [size], { dtype: 'float32' });
+        opt.step([p]);
+      }
+      return { w: Array.from(p.value.dataSync()), opt };
+    };
+    const fused = run(true);
+    const composed = run(false);
+    for (let i = 0; i < size; i++) {
+      if (i % 2 === 0) expect(fused.w[i], `lane ${i} unchanged`).toBe(Math.fround(0.5 + i / 100));
+      else expect(fused.w[i], `lane ${i}`).toBe(composed.w[i]);
+    }
+  });
+});

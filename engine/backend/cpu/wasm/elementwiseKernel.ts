@@ -6,18 +6,19 @@
  * plain add; four lanes without branches take a fraction of a nanosecond, so the cost becomes
  * streaming the operands through the module's memory (TypedArray.set, ~0.35 ns per element).
  *
- * Results equal the JS kernels' bit for bit: +, −, ×, ÷ of float32 values computed in float64
- * and rounded once give the float32 operation's result, and ReLU/step keep NaN as the JS forms
- * do (max with +0 propagates NaN; step selects x where x ≠ x).
+ * Results equal the JS kernels' bit for bit, except that subnormal results are flushed to zero
+ * (flushBelow in emit.ts says why): +, −, ×, ÷ of float32 values computed in float64 and rounded
+ * once give the float32 operation's result, and ReLU/step keep NaN as the JS forms do (max with
+ * +0 propagates NaN; step selects x where x ≠ x).
  *
- *   relu(n)  step(n, 1)  add(n)  sub(n)  mul(n)  div(n)       X at 0, Y at CHUNK·4, OUT at 2·CHUNK·4
+ *   relu, step, add, sub, mul, div (n, FLT_MIN, 1)      X at 0, Y at CHUNK·4, OUT at 2·CHUNK·4
  *   sumRows(rows, vecs)   OUT[0:4·vecs] += Σ rows of X (rows × 4·vecs), row after row
  *
  * sumRows is a reduction over leading axes (a bias's gradient: the sum over batch and pixels
  * of each channel), accumulated in float32 in the JS kernel's order, so also bit-identical.
  */
 import type { BinaryOp, UnaryOp } from '../../backend';
-import { emitModule, forUp, I32, op, simdLoop } from './emit';
+import { emitModule, FLT_MIN, flushBelow, forUp, I32, op, simdLoop } from './emit';
 import { wasm } from './wasmApi';
 
 /** Elements per operand per chunk: three 32 KB operands in 96 KB of memory (two pages). */
@@ -32,20 +33,23 @@ const BINARIES: readonly string[] = ['add', 'sub', 'mul', 'div'];
 
 export function elementwiseKernelModule(): Uint8Array<ArrayBuffer> {
   const at = (p: number, offset: number) => [...op.get(p), ...op.v128Load(offset)];
-  const relu = simdLoop('relu', 0, 0, (p) => [
-    ...op.get(p), ...at(p, X), ...op.v128Zero(), ...op.f32x4Max(), ...op.v128Store(OUT),
+  // c[0] is FLT_MIN: results below it are flushed to zero (see flushBelow in emit.ts).
+  const relu = simdLoop('relu', 1, 1, (p, c, v) => [
+    ...at(p, X), ...op.v128Zero(), ...op.f32x4Max(), ...op.set(v[0]),
+    ...op.get(p), ...flushBelow(v[0], c[0]), ...op.v128Store(OUT),
   ]);
-  // x > 0 → 1, x ≠ x (NaN) → x, else 0: bitselect(x, (x > 0) & 1, x ≠ x)
-  const step = simdLoop('step', 1, 1, (p, c, v) => [
+  // x > 0 → 1, x ≠ x (NaN) → x, else 0: bitselect(x, (x > 0) & 1, x ≠ x); never subnormal.
+  const step = simdLoop('step', 2, 1, (p, c, v) => [
     ...at(p, X), ...op.set(v[0]),
     ...op.get(p),
     ...op.get(v[0]),
-    ...op.get(v[0]), ...op.v128Zero(), ...op.f32x4Gt(), ...op.get(c[0]), ...op.v128And(),
+    ...op.get(v[0]), ...op.v128Zero(), ...op.f32x4Gt(), ...op.get(c[1]), ...op.v128And(),
     ...op.get(v[0]), ...op.get(v[0]), ...op.f32x4Ne(),
     ...op.v128Bitselect(), ...op.v128Store(OUT),
   ]);
-  const arith = (name: SimdBinary, instr: number[]) => simdLoop(name, 0, 0, (p) => [
-    ...op.get(p), ...at(p, X), ...at(p, Y), ...instr, ...op.v128Store(OUT),
+  const arith = (name: SimdBinary, instr: number[]) => simdLoop(name, 1, 1, (p, c, v) => [
+    ...at(p, X), ...at(p, Y), ...instr, ...op.set(v[0]),
+    ...op.get(p), ...flushBelow(v[0], c[0]), ...op.v128Store(OUT),
   ]);
   const [rows, vecs, k, v, px, po] = [0, 1, 2, 3, 4, 5];
   const bump = (p: number) => [...op.get(p), ...op.i32(16), ...op.i32Add(), ...op.set(p)];
@@ -97,8 +101,7 @@ export class WasmElementwise {
     for (let i = 0; i < x.length; i += CHUNK) {
       const end = Math.min(x.length, i + CHUNK);
       view.set(x.subarray(i, end), X / 4);
-      if (name === 'step') fn((end - i + 3) & ~3, 1);
-      else fn((end - i + 3) & ~3);
+      fn((end - i + 3) & ~3, FLT_MIN, 1);
       out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
     }
   }
@@ -111,7 +114,7 @@ export class WasmElementwise {
       const end = Math.min(out.length, i + CHUNK);
       view.set(a.subarray(i, end), X / 4);
       view.set(b.subarray(i, end), Y / 4);
-      fn((end - i + 3) & ~3);
+      fn((end - i + 3) & ~3, FLT_MIN);
       out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
     }
   }
@@ -154,7 +157,7 @@ export class WasmElementwise {
     for (let i = 0; i < out.length; i += span) {
       const end = Math.min(out.length, i + span);
       view.set(big.subarray(i, end), moving);
-      fn((end - i + 3) & ~3);
+      fn((end - i + 3) & ~3, FLT_MIN);
       out.set(view.subarray(OUT / 4, OUT / 4 + end - i), i);
     }
     return true;

@@ -79,7 +79,11 @@ export const op = {
   f32Add: () => [0x92],
   /** Copies an f32 into the four lanes. */
   f32x4Splat: () => simd(0x13),
+  f32x4Abs: () => simd(0xe0),
   f32x4Sqrt: () => simd(0xe3),
+  f32x4Lt: () => simd(0x43),
+  /** a & ~b */
+  v128Andnot: () => simd(0x4f),
   f32x4Add: () => simd(0xe4),
   f32x4Sub: () => simd(0xe5),
   f32x4Mul: () => simd(0xe6),
@@ -133,6 +137,21 @@ export function forUp(i: number, limit: number[], body: number[]): number[] {
     ...op.get(i), ...op.i32(1), ...op.i32Add(), ...op.tee(i), ...limit, ...op.i32LtU(), ...op.brIf(0),
     ...op.end(),
   ];
+}
+
+/** The smallest normal float32, 2⁻¹²⁶: below it (and above 0) values are subnormal. */
+export const FLT_MIN = 2 ** -126;
+
+/**
+ * Flushes the v128 in local `value` to zero lane by lane where |x| < `threshold` (a v128 local
+ * holding the bound in every lane), leaving it on the stack; NaN lanes pass (a comparison with
+ * NaN is false). x86 SIMD takes a microcode assist, ~100 cycles, for every instruction that
+ * reads or produces a subnormal, and WebAssembly has no flush-to-zero mode, so the kernels keep
+ * subnormals out of the arrays they write: a saturated softmax's gradient would otherwise feed
+ * them into every following GEMM, and Adam's squared gradients into its state, step after step.
+ */
+export function flushBelow(value: number, threshold: number): number[] {
+  return [...op.get(value), ...op.get(value), ...op.f32x4Abs(), ...op.get(threshold), ...op.f32x4Lt(), ...op.v128Andnot()];
 }
 
 export interface FunctionDef {
