@@ -6,10 +6,7 @@
  */
 import type { BlockKernel } from '../wasm/blocked';
 import { wasm } from '../wasm/wasmApi';
-import { CONTROL, poolLayout, readJob, runJob, type CpuWorkerInit } from './ThreadedGemm';
-
-/** Polls of the generation counter before a worker sleeps (~50 µs). */
-const SPIN = 20_000;
+import { CONTROL, poolLayout, readJob, runJob, SPIN, type CpuWorkerInit } from './ThreadedGemm';
 
 
 /** Runs the worker loop; returns only when the pool is terminated. */
