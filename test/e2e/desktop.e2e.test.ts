@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graph as g, project } from '../../engine';
-import { startEditor, type Editor } from './harness';
+import { screenshot, startEditor, type Editor } from './harness';
 
 type Call = { method: string; args: unknown[] };
 interface FakeSetup {
@@ -143,6 +143,8 @@ describe('the editor in the desktop app', () => {
     expect(await nodeCount()).toBe(0);
     expect(await calls('takeRecovery')).toHaveLength(1);
     expect(await calls('setLocale')).toEqual(['en']);
+    // The README's picture of the desktop app's crash recovery (written only with DEEPWIRE_SCREENSHOTS=1).
+    await screenshot(page, 'desktop-recovery');
 
     await page.getByTestId('recovery-restore').click();
     await expect.poll(nodeCount).toBe(nodesIn(await example('xor-mlp')));

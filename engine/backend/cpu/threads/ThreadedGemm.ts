@@ -10,7 +10,7 @@
  * caller must be allowed to block (Atomics.wait): a Node thread or a Web Worker, never a
  * browser's main thread — the engine always runs in one of those.
  */
-import { gemmClock, moveRows, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from '../wasm/blocked';
+import { gemmClock, moveRows, nowMs, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from '../wasm/blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from '../wasm/gemmKernel';
 import { PAGE, wasm, type WasmMemory } from '../wasm/wasmApi';
 
@@ -153,9 +153,9 @@ export class ThreadedGemm {
 
   /** C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`; op(A) m×k, op(B) k×n. */
   gemm(m: number, n: number, k: number, a: F32Operand, b: F32Operand, c: F32Output, accumulate: boolean): void {
-    const start = performance.now();
+    const start = nowMs();
     this.multiply(m, n, k, a, b, c, accumulate);
-    gemmClock.ms += performance.now() - start;
+    gemmClock.ms += nowMs() - start;
   }
 
   private multiply(m: number, n: number, k: number, a: F32Operand, b: F32Operand, c: F32Output, accumulate: boolean): void {

@@ -75,6 +75,10 @@ export function packPanels(dst: Float32Array, at: number, src: Float32Array, bas
  */
 export const gemmClock = { ms: 0 };
 
+const perf = (globalThis as { performance?: { now(): number } }).performance;
+/** Milliseconds from a monotonic clock where the runtime has one (browsers, workers, Node). */
+export const nowMs: () => number = perf ? () => perf.now() : () => Date.now();
+
 /** A float32 matrix result: element (r, c) goes to data[offset + r·rowStride + c]. */
 export interface F32Output {
   readonly data: Float32Array;

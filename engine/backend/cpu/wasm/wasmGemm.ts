@@ -9,7 +9,7 @@
  * otherwise; without WebAssembly SIMD at all `createWasmGemm` returns null and the caller keeps
  * the plain-JS path.
  */
-import { gemmClock, moveRows, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from './blocked';
+import { gemmClock, moveRows, nowMs, packBytes, roundUp, runBlocked, type BlockKernel, type F32Operand, type F32Output } from './blocked';
 import { DEFAULT_SHAPE, gemmKernelModule, relaxedProbeModule, type KernelShape } from './gemmKernel';
 import { PAGE, wasm, type WasmMemory } from './wasmApi';
 
@@ -50,9 +50,9 @@ export class WasmGemm {
 
   /** C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`; op(A) m×k, op(B) k×n. */
   gemm(m: number, n: number, k: number, a: F32Operand, b: F32Operand, c: F32Output, accumulate: boolean): void {
-    const start = performance.now();
+    const start = nowMs();
     this.multiply(m, n, k, a, b, c, accumulate);
-    gemmClock.ms += performance.now() - start;
+    gemmClock.ms += nowMs() - start;
   }
 
   private multiply(m: number, n: number, k: number, a: F32Operand, b: F32Operand, c: F32Output, accumulate: boolean): void {
