@@ -22,6 +22,7 @@ import { NA, header, jsonLines, tables, trainFigure, type Collected, type Figure
 import {
   CASES, EPOCH_SAMPLES, LABEL, SYSTEMS,
   type CaseName, type Job, type RunnerCase, type RunnerResult, type System, type TrainFigures, type MatmulFigures,
+  THREADED_SYSTEMS,
 } from './cases/spec';
 
 interface Options {
@@ -114,8 +115,8 @@ async function main(): Promise<void> {
   const jobs = runnerCases.length * o.systems.length;
   let done = 0;
 
-  const run = async (system: System, k: RunnerCase, threads: number, extra = false): Promise<RunnerResult> => {
-    const step = extra ? 'scaling' : `${++done}/${jobs}`;
+  const run = async (system: System, k: RunnerCase, threads: number, extra?: string): Promise<RunnerResult> => {
+    const step = extra ?? `${++done}/${jobs}`;
     const tag = `[${step}] ${LABEL[system]}, ${k}, ${threads} thread${threads > 1 ? 's' : ''}`;
     if (system === 'numpy' && !machine.numpy.version) {
       log(`${tag}: skipped (${machine.numpy.why})`);
@@ -140,6 +141,17 @@ async function main(): Promise<void> {
     results.set(k, bySystem);
   }
 
+  // The matrix product again at all threads, for the libraries that split it (the others' figure
+  // is their one-thread one: they cannot use a second core here, as the notes say).
+  let matmulAll: Map<System, RunnerResult> | null = null;
+  if (o.cases.includes('matmul') && cores > 1) {
+    matmulAll = new Map();
+    for (const system of o.systems) {
+      const one = results.get('matmul')!.get(system)!;
+      matmulAll.set(system, THREADED_SYSTEMS.includes(system) && one.ok ? await run(system, 'matmul', cores, `matmul, ${cores} threads`) : one);
+    }
+  }
+
   let scaling: Collected['scaling'] = null;
   if (o.cases.includes('scaling')) {
     const rows = new Map<System, { one: Figure; all: Figure; oneNotes?: readonly string[] }>();
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
       } else if (!all.ok && all.kind === 'n/a') {
         rows.set(system, { one: trainFigure(all), all: trainFigure(all) });
       } else {
-        const one = await run(system, 'mlp', 1, true);
+        const one = await run(system, 'mlp', 1, 'scaling');
         rows.set(system, { one: trainFigure(one), all: trainFigure(all), oneNotes: one.ok ? one.notes : [] });
       }
     }
@@ -162,7 +174,7 @@ async function main(): Promise<void> {
   }
   if (!o.cases.includes('mlp')) results.delete('mlp');
 
-  const collected: Collected = { systems: o.systems, cores, results, scaling };
+  const collected: Collected = { systems: o.systems, cores, results, matmulAll, scaling };
   if (!o.json) console.log(`${tables(collected, machine)}\n`);
   for (const line of jsonLines(collected, machine)) console.log(line);
 }

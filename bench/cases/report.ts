@@ -15,6 +15,8 @@ export interface Collected {
   readonly cores: number;
   /** Results by case and system; the training cases at all threads, matmul at one. */
   readonly results: ReadonlyMap<RunnerCase, ReadonlyMap<System, RunnerResult>>;
+  /** matmul at all threads (the one-thread result for libraries that use one), where cores > 1. */
+  readonly matmulAll: ReadonlyMap<System, RunnerResult> | null;
   /** The MLP at one thread and at all threads, where the scaling case ran. */
   readonly scaling: ReadonlyMap<System, { readonly one: Figure; readonly all: Figure; readonly oneNotes?: readonly string[] }> | null;
 }
@@ -87,6 +89,12 @@ export function tables(c: Collected, m: Machine): string {
       '(wasm peak: the ceiling of 128-bit WebAssembly SIMD, shown for the wasm systems)',
       table(['system', 'NN', 'NT', 'TN', '% native peak', '% wasm peak'], rows), '');
   }
+  const all = c.matmulAll;
+  if (all) {
+    const rows = c.systems.map((s) => [LABEL[s], ...LAYOUTS.map((l) => cell(matmulFigure(all.get(s), l))), all.get(s)?.info.threads ?? '–']);
+    out.push(`matmul ${MATMUL_N}×${MATMUL_N}×${MATMUL_N} float32 at all the threads each library can use (${c.cores} cores), GFLOP/s (median)`,
+      table(['system', 'NN', 'NT', 'TN', 'threads'], rows), '');
+  }
 
   const trainCols: { head: string; get: (s: System) => Figure }[] = [];
   if (ran('mlp')) trainCols.push({ head: 'MLP', get: (s) => trainFigure(res('mlp', s)) });
@@ -107,6 +115,7 @@ export function tables(c: Collected, m: Machine): string {
   // Ratios ours ÷ peer for every column.
   const cols: { head: string; get: (s: System) => Figure }[] = [
     ...(ran('matmul') ? LAYOUTS.map((l) => ({ head: `mm ${l}`, get: (s: System) => matmulFigure(res('matmul', s), l) })) : []),
+    ...(all ? LAYOUTS.map((l) => ({ head: `mm ${l} ${c.cores}t`, get: (s: System) => matmulFigure(all.get(s), l) })) : []),
     ...trainCols,
   ];
   const peers = c.systems.filter((s) => s !== 'ours');
@@ -195,6 +204,10 @@ export function jsonLines(c: Collected, m: Machine): string[] {
         },
       }));
     }
+  }
+  if (c.matmulAll) {
+    const all = c.matmulAll;
+    for (const l of LAYOUTS) lines.push(caseLine(`matmul-${l}`, 'GFLOP/s', c.cores, c, (s) => matmulFigure(all.get(s), l)));
   }
   for (const k of ['mlp', 'cnn'] as const) {
     if (!c.results.has(k)) continue;

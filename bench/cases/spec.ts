@@ -16,6 +16,8 @@ export const JSON_KEY: Record<System, string> = {
 
 /** Systems whose kernels are WebAssembly SIMD, for which the wasm peak is the ceiling. */
 export const WASM_SYSTEMS: readonly System[] = ['ours', 'jax', 'tfjs-wasm'];
+/** The systems that split a matrix product over threads in Node (see the scaling notes for the others). */
+export const THREADED_SYSTEMS: readonly System[] = ['ours', 'numpy'];
 
 /** Names for the table. */
 export const LABEL: Record<System, string> = {
