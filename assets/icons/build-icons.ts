@@ -17,19 +17,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../test/e2e/chromium';
 import { ICNS_SIZES, pngSize, writeIco, writeIcns } from './iconContainers';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /** Edges of the Linux icon set (hicolor sizes, plus 1024 for stores and docs). */
 const SET_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];

@@ -43,6 +43,7 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
   '.dwire': 'application/zip',
+  '.zip': 'application/zip',
   '.dwdata': 'application/octet-stream',
   '.safetensors': 'application/octet-stream',
 };

@@ -29,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject, vi } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { BUILD_PATH, startEditorServer, type Build } from './server';
 
 /** Per test and per hook: the first hook may wait for the build, and CI machines are slow. */
@@ -39,17 +40,7 @@ vi.setConfig({ testTimeout: E2E_TIMEOUT, hookTimeout: E2E_TIMEOUT });
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
 
-export const CHROMIUM = process.env.DEEPWIRE_CHROMIUM || '/usr/bin/chromium';
-/** Headless, and quiet on the network: the tests run offline. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export interface StartOptions {
   /** Path and query to open, relative to the editor's root; default '' (index.html). */

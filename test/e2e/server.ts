@@ -15,8 +15,10 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The desktop app's own table, so the browser tests serve what the app serves.
+import { mimeTypeOf } from '../../electron/main/protocol';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BUILD_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'build-web.mjs');
@@ -46,31 +48,6 @@ export interface EditorServer {
   invalidate(): void;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.dwire': 'application/zip',
-  '.zip': 'application/zip',
-  '.gz': 'application/gzip',
-  '.bin': 'application/octet-stream',
-};
 
 /** Runs test/e2e/build-web.mjs into a fresh temp folder. */
 async function buildOnce(): Promise<Build> {
@@ -146,7 +123,7 @@ export async function startEditorServer(): Promise<EditorServer> {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      send(200, MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', body);
+      send(200, mimeTypeOf(file), body);
     } catch {
       // Chromium asks for /favicon.ico on its own; without one in the build, that 404 would be a
       // console error in every test.
