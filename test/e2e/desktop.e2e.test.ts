@@ -269,7 +269,7 @@ describe('the editor in the desktop app', () => {
     await emit('menu', 'about');
     await expect.poll(() => page.getByTestId('about-version').textContent()).toMatch(/^Version \d+\.\d+\.\d+/);
     await page.keyboard.press('Escape');
-    expect(await page.getByTestId('about').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('about').count()).toBe(0);
     expect(editor.consoleErrors).toEqual([]);
   });
 });

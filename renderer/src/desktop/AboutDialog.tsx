@@ -1,7 +1,7 @@
 /**
  * Help ▸ About: the app's name, version and what it is for, and the engine the editor talks to.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { version } from '../../../package.json';
 import { useLocale } from '../i18n';
 import { useTraining } from '../store/trainingStore';
@@ -11,7 +11,8 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
   const { t } = useLocale();
   const engine = useTraining((s) => s.engine);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before paint, so an Escape pressed as soon as the dialog shows is not lost.
+  useLayoutEffect(() => {
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
