@@ -316,6 +316,9 @@ export const en = {
   'desktop.engine.reason.launchFailed': 'it could not start',
   'desktop.engine.reason.unresponsive': 'not responding',
   'desktop.engine.reason.loadFailed': 'its page did not load',
+  'webgpu.unavailable.package': 'WebGPU is not available: the optional npm package "webgpu" is not installed (npm install webgpu).',
+  'webgpu.unavailable.adapter': 'WebGPU is not available: no GPU adapter was found ({detail}).',
+  'webgpu.unavailable.device': 'WebGPU is not available: the adapter "{adapter}" refused a device ({detail}).',
 } as const;
 
 /** A key of the catalogue. */

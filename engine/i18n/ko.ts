@@ -308,4 +308,7 @@ export const ko: Record<keyof typeof en, string> = {
   'desktop.engine.reason.launchFailed': '시작할 수 없음',
   'desktop.engine.reason.unresponsive': '응답 없음',
   'desktop.engine.reason.loadFailed': '페이지를 불러오지 못함',
+  'webgpu.unavailable.package': 'WebGPU를 쓸 수 없습니다: 선택 npm 패키지 "webgpu"가 설치되어 있지 않습니다 (npm install webgpu).',
+  'webgpu.unavailable.adapter': 'WebGPU를 쓸 수 없습니다: GPU 어댑터를 찾지 못했습니다 ({detail}).',
+  'webgpu.unavailable.device': 'WebGPU를 쓸 수 없습니다: 어댑터 "{adapter}"가 디바이스를 내주지 않았습니다 ({detail}).',
 };

@@ -1,0 +1,65 @@
+/// <reference types="@webgpu/types" />
+/**
+ * WebGPU in Node (the CLI, tests, benchmarks): Dawn through the optional `webgpu` npm package.
+ * Returns a device and the adapter's name, or why there is none, as a catalogue message — the
+ * package is missing, no adapter exists, or the adapter refused a device — so callers can say it
+ * plainly and fall back to the CPU.
+ *
+ * On Linux without a GPU, Dawn can run on a software Vulkan driver (Chromium's SwiftShader):
+ * start Node with LD_LIBRARY_PATH=/usr/lib/chromium
+ * VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json and XDG_RUNTIME_DIR set (see
+ * DEVELOPERS.md). The dynamic linker reads those at process start, so they cannot be set here.
+ */
+import { i18n } from '../../index';
+
+export type NodeGpu =
+  | { readonly ok: true; readonly device: GPUDevice; readonly adapterName: string }
+  | { readonly ok: false; readonly key: i18n.MessageKey; readonly vars: i18n.MessageVars; readonly message: string };
+
+interface WebGpuPackage {
+  create(flags: string[]): GPU;
+  /** GPUBufferUsage, GPUMapMode, … — the constants WebGPU code reads from the global scope. */
+  globals: Record<string, unknown>;
+}
+
+const unavailable = (key: i18n.MessageKey, vars: i18n.MessageVars = {}): NodeGpu =>
+  ({ ok: false, key, vars, message: i18n.translate('en', key, vars) });
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A name for the adapter a user would recognise ("SwiftShader driver 5.0.0", "NVIDIA H100 …"). */
+function adapterName(info: GPUAdapterInfo | undefined): string {
+  const parts = [info?.description, info?.vendor, info?.architecture].filter((p): p is string => !!p);
+  return parts[0] ?? 'unknown adapter';
+}
+
+/** Asks Dawn for a high-performance adapter and a device on it. */
+export async function requestNodeGpu(): Promise<NodeGpu> {
+  let pkg: WebGpuPackage;
+  try {
+    pkg = (await import('webgpu')) as unknown as WebGpuPackage;
+  } catch {
+    return unavailable('webgpu.unavailable.package');
+  }
+  Object.assign(globalThis, pkg.globals);
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await pkg.create([]).requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    return unavailable('webgpu.unavailable.adapter', { detail: reasonOf(e) });
+  }
+  if (!adapter) return unavailable('webgpu.unavailable.adapter', { detail: 'requestAdapter() returned null' });
+  const name = adapterName(adapter.info);
+  try {
+    const device = await adapter.requestDevice({
+      // Training wants the largest buffers the adapter allows, not WebGPU's portable minimums.
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+      },
+    });
+    return { ok: true, device, adapterName: name };
+  } catch (e) {
+    return unavailable('webgpu.unavailable.device', { adapter: name, detail: reasonOf(e) });
+  }
+}
