@@ -13,7 +13,7 @@
 import { i18n } from '../../index';
 
 export type NodeGpu =
-  | { readonly ok: true; readonly device: GPUDevice; readonly adapterName: string }
+  | { readonly ok: true; readonly device: GPUDevice; readonly adapterName: string; readonly release: () => void }
   | { readonly ok: false; readonly key: i18n.MessageKey; readonly vars: i18n.MessageVars; readonly message: string };
 
 interface WebGpuPackage {
@@ -33,7 +33,18 @@ function adapterName(info: GPUAdapterInfo | undefined): string {
   return parts[0] ?? 'unknown adapter';
 }
 
-/** Asks Dawn for a high-performance adapter and a device on it. */
+/**
+ * Dawn's instances (the objects `create` returns), kept reachable while their devices live: Dawn
+ * frees everything when its instance is garbage-collected, and a device used after that crashes
+ * the process (dawn-gpu/node-webgpu's README, "Lifetime"). A held instance keeps Node from
+ * exiting, so each device's `release` lets go of it.
+ */
+const instances = new Set<GPU>();
+
+/**
+ * Asks Dawn for a high-performance adapter and a device on it. Call `release` when done with the
+ * device (Node does not exit while one is held).
+ */
 export async function requestNodeGpu(): Promise<NodeGpu> {
   let pkg: WebGpuPackage;
   try {
@@ -43,8 +54,9 @@ export async function requestNodeGpu(): Promise<NodeGpu> {
   }
   Object.assign(globalThis, pkg.globals);
   let adapter: GPUAdapter | null;
+  const instance = pkg.create([]);
   try {
-    adapter = await pkg.create([]).requestAdapter({ powerPreference: 'high-performance' });
+    adapter = await instance.requestAdapter({ powerPreference: 'high-performance' });
   } catch (e) {
     return unavailable('webgpu.unavailable.adapter', { detail: reasonOf(e) });
   }
@@ -58,7 +70,12 @@ export async function requestNodeGpu(): Promise<NodeGpu> {
         maxBufferSize: adapter.limits.maxBufferSize,
       },
     });
-    return { ok: true, device, adapterName: name };
+    instances.add(instance);
+    const release = () => {
+      if (!instances.delete(instance)) return;
+      device.destroy();
+    };
+    return { ok: true, device, adapterName: name, release };
   } catch (e) {
     return unavailable('webgpu.unavailable.device', { adapter: name, detail: reasonOf(e) });
   }

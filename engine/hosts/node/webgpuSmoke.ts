@@ -44,5 +44,5 @@ device.queue.submit([encoder.finish()]);
 await read.mapAsync(GPUMapMode.READ);
 const out = Array.from(new Float32Array(read.getMappedRange().slice(0)));
 console.log(JSON.stringify({ ok: true, adapter: gpu.adapterName, input: Array.from(input), out }));
-device.destroy();
+gpu.release();
 process.exit(0);
