@@ -3,7 +3,7 @@
  * node registry and graphs, data, training and the project file. The renderer and the Electron
  * main process import from here only.
  */
-export { Tensor, type NestedArray } from './core/tensor';
+export { Tensor, scope, type NestedArray } from './core/tensor';
 export type { DType, TypedArray } from './core/dtype';
 export { Random } from './core/random';
 export * from './core/errors';
@@ -17,6 +17,7 @@ export * as graph from './graph';
 export * as train from './train';
 export * as protocol from './protocol';
 export * as cpu from './backend/cpu/threads';
+export * as webgpu from './backend/webgpu/connect';
 export * as project from './project';
 export * as i18n from './i18n';
 export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';

@@ -16,7 +16,7 @@ describe('MNIST', () => {
   it('mnist-overfit: training accuracy far above test accuracy; dropout + L2 narrows the gap', async () => {
     const gap = async (name: string) => {
       const { trainer, result } = await trainExample(name);
-      const trainAcc = trainer.evaluate(trainer.data.splits.train).accuracy!;
+      const trainAcc = (await trainer.evaluate(trainer.data.splits.train)).accuracy!;
       return { trainAcc, testAcc: result.test!.accuracy!, gap: trainAcc - result.test!.accuracy! };
     };
     const plain = await gap('mnist-overfit');

@@ -17,6 +17,27 @@ export interface GradNode {
 
 let nextId = 1;
 
+/**
+ * Memory scopes (see `scope`): the tensors created while a scope is open, innermost last. GPU
+ * memory is not the garbage collector's to manage, so each step of a run frees what it made.
+ */
+const scopes: Tensor[][] = [];
+
+/** Live tensors per storage (reshape shares storage): memory goes back to the backend with the last. */
+const holders = new WeakMap<object, number>();
+function retain(storage: Storage): void {
+  if (typeof storage === 'object' && storage !== null) holders.set(storage, (holders.get(storage) ?? 0) + 1);
+}
+function release(backend: Backend, storage: Storage): void {
+  if (typeof storage !== 'object' || storage === null) return backend.free(storage);
+  const n = (holders.get(storage) ?? 1) - 1;
+  if (n > 0) holders.set(storage, n);
+  else {
+    holders.delete(storage);
+    backend.free(storage);
+  }
+}
+
 export class Tensor implements TensorView {
   /** Unique per process; handy for maps and debugging. */
   readonly id = nextId++;
@@ -29,6 +50,8 @@ export class Tensor implements TensorView {
   /** The op that produced this tensor while gradients were recorded; null for leaves. */
   node: GradNode | null = null;
   private disposed = false;
+  /** Kept tensors outlive the scope that made them (parameters' state, running statistics). */
+  private kept = false;
 
   constructor(
     public storage: Storage,
@@ -38,6 +61,8 @@ export class Tensor implements TensorView {
   ) {
     this.shape = Object.freeze([...shape]);
     this.size = sizeOf(shape);
+    retain(storage);
+    scopes[scopes.length - 1]?.push(this);
   }
 
   /** Number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix … */
@@ -83,16 +108,27 @@ export class Tensor implements TensorView {
       throw new DeepWireError(`assign: ${formatShape(value.shape)} ${value.dtype} into ${formatShape(this.shape)} ${this.dtype}`);
     }
     if (value.storage === this.storage) return;
-    this.backend.free(this.storage);
+    release(this.backend, this.storage);
     this.storage = value.storage;
-    value.disposed = true;
+    retain(this.storage);
+    value.dispose();
   }
 
   /** Frees the backend memory now (GPU backends); the tensor is unusable afterwards. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.backend.free(this.storage);
+    release(this.backend, this.storage);
+  }
+
+  /** Exempts this tensor from the scopes open now (it lives until disposed or collected). */
+  keep(): this {
+    this.kept = true;
+    return this;
+  }
+
+  get isKept(): boolean {
+    return this.kept;
   }
 
   get isDisposed(): boolean {
@@ -109,3 +145,40 @@ export class Tensor implements TensorView {
 }
 
 export type NestedArray = number | NestedArray[];
+
+/** The tensors inside a scope's result: a tensor, or arrays, maps and plain objects holding them. */
+function collect(value: unknown, into: Set<Tensor>, depth = 0): void {
+  if (value instanceof Tensor) into.add(value);
+  else if (depth > 4 || value === null || typeof value !== 'object') return;
+  else if (Array.isArray(value)) for (const v of value) collect(v, into, depth + 1);
+  else if (value instanceof Map) for (const v of value.values()) collect(v, into, depth + 1);
+  else if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) collect(v, into, depth + 1);
+}
+
+/**
+ * Runs `fn` and then disposes every tensor created during it, except those it returns (found in
+ * arrays, maps and plain objects of the result), those kept (`Tensor.keep`) and those already
+ * gone. Returned tensors move to the enclosing scope. `fn` must be synchronous; a read started
+ * inside (`data()`) has already taken its copy when the scope frees the tensor.
+ */
+export function scope<T>(fn: () => T): T {
+  const made: Tensor[] = [];
+  scopes.push(made);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scopes.pop();
+    for (const t of made) if (!t.isKept) t.dispose();
+    throw e;
+  }
+  scopes.pop();
+  const survivors = new Set<Tensor>();
+  collect(result, survivors);
+  const outer = scopes[scopes.length - 1];
+  for (const t of made) {
+    if (survivors.has(t)) outer?.push(t);
+    else if (!t.isKept) t.dispose();
+  }
+  return result;
+}

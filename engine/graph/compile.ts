@@ -54,6 +54,8 @@ export interface CompiledGraph {
   readonly training: TrainingSettings;
   readonly warnings: readonly Problem[];
   readonly dtype: DType;
+  /** Where the model's tensors live; data for it goes there too. */
+  readonly backend: Backend;
 }
 
 export function compileGraph(graph: Graph, options: CompileOptions = {}): CompiledGraph {
@@ -129,5 +131,6 @@ export function compileGraph(graph: Graph, options: CompileOptions = {}): Compil
     training: { ...training, seed },
     warnings: validation.problems.filter((p) => p.severity === 'warning'),
     dtype,
+    backend,
   };
 }

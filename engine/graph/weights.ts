@@ -24,8 +24,8 @@ function stateTensors(model: GraphModel): Map<string, { get: () => Tensor; set: 
     }
     const layer = step.layer;
     if (layer instanceof BatchNorm) {
-      out.set(`${step.nodeId}.running_mean`, { get: () => layer.runningMean, set: (t) => (layer.runningMean = t) });
-      out.set(`${step.nodeId}.running_var`, { get: () => layer.runningVar, set: (t) => (layer.runningVar = t) });
+      out.set(`${step.nodeId}.running_mean`, { get: () => layer.runningMean, set: (t) => (layer.runningMean = t.keep()) });
+      out.set(`${step.nodeId}.running_var`, { get: () => layer.runningVar, set: (t) => (layer.runningVar = t.keep()) });
     }
   }
   return out;
@@ -37,6 +37,19 @@ export function exportWeights(model: GraphModel): Map<string, NamedTensor> {
   for (const [name, ref] of stateTensors(model)) {
     const t = ref.get();
     const data = t.dataSync();
+    result.set(name, data instanceof Float64Array
+      ? { dtype: 'float64', shape: [...t.shape], data }
+      : { dtype: 'float32', shape: [...t.shape], data });
+  }
+  return result;
+}
+
+/** The same, from any backend (GPU backends read asynchronously). */
+export async function readWeights(model: GraphModel): Promise<Map<string, NamedTensor>> {
+  const result = new Map<string, NamedTensor>();
+  for (const [name, ref] of stateTensors(model)) {
+    const t = ref.get();
+    const data = await t.data();
     result.set(name, data instanceof Float64Array
       ? { dtype: 'float64', shape: [...t.shape], data }
       : { dtype: 'float32', shape: [...t.shape], data });

@@ -9,6 +9,11 @@ import { argMax, equal, greater, mean, noGrad, reshape } from '../ops';
 
 /** Fraction of samples classified correctly, in [0, 1]. */
 export function accuracy(pred: Tensor, target: Tensor): number {
+  return correctFraction(pred, target).item();
+}
+
+/** The fraction classified correctly as a one-element tensor (read it when convenient: GPU backends read asynchronously). */
+export function correctFraction(pred: Tensor, target: Tensor): Tensor {
   return noGrad(() => {
     const classes = pred.shape[pred.rank - 1];
     const n = pred.size / classes;
@@ -22,6 +27,6 @@ export function accuracy(pred: Tensor, target: Tensor): number {
       expected = target.size === pred.size ? argMax(target, -1) : reshape(target, [n]);
     }
     if (expected.size !== n) throw new ShapeError('accuracy', [pred.shape, target.shape], 'targets do not match predictions');
-    return mean(equal(reshape(predicted, [n]), expected)).item();
+    return mean(equal(reshape(predicted, [n]), expected));
   });
 }

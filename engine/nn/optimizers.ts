@@ -75,12 +75,15 @@ export abstract class Optimizer {
   protected slots(w: Tensor, count: number): Tensor[] {
     let s = this.state.get(w);
     if (!s) {
-      s = Array.from({ length: count }, () => zerosLike(w));
+      s = Array.from({ length: count }, () => zerosLike(w).keep());
       this.state.set(w, s);
     }
     return s;
   }
   protected setSlots(w: Tensor, values: Tensor[]): void {
+    const previous = this.state.get(w) ?? [];
+    for (const v of values) v.keep();
+    for (const p of previous) if (!values.includes(p)) p.dispose();
     this.state.set(w, values);
   }
 }

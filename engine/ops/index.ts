@@ -11,3 +11,4 @@ export * from './convert';
 export { backward, DIFFERENTIABLE_OPS, type DifferentiableOp } from '../autograd/gradients';
 export { noGrad, withStraightThroughStep, isRecording } from '../autograd/tape';
 export * from './update';
+export { scope } from '../core/tensor';

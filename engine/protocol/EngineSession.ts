@@ -6,8 +6,10 @@
  * itself touches no DOM and no Node API.
  */
 import type { DatasetSources } from '../data/builtins';
+import type { Backend } from '../backend/backend';
+import { DeepWireError } from '../core/errors';
 import { compileGraph, type CompiledGraph } from '../graph/compile';
-import { exportWeights } from '../graph/weights';
+import { readWeights } from '../graph/weights';
 import { boundaryGrid, confusionCounts, paddedRanges, predictRaw, predictSamples, rawRows } from '../train/inspect';
 import { prepareData, type PreparedData } from '../train/prepareData';
 import { Trainer, type EpochMetrics, type LayerProbe, type TrainEvent } from '../train/Trainer';
@@ -39,6 +41,37 @@ export interface EngineHost {
    * and, when fewer than asked, why. Hosts without a pool leave it out (one thread).
    */
   setThreads?(requested: number): Promise<{ threads: number; limited?: 'no-shared-memory' }>;
+  /**
+   * The WebGPU backend, created on first call (hosts without WebGPU leave it out): the backend and
+   * its adapter's name, or why there is none (in words, for the user).
+   */
+  webgpu?(): Promise<{ ok: true; backend: Backend; adapterName: string; software?: boolean } | { ok: false; reason: string }>;
+}
+
+/** Which device trains a run: the Training node's choice, what the host has, and why a choice fell back. */
+export interface DeviceChoice {
+  readonly backend?: Backend;
+  readonly kind: 'cpu' | 'webgpu';
+  readonly adapter?: string;
+  /** Why the run trains on the CPU although WebGPU was asked for or preferred. */
+  readonly fallback?: string;
+}
+
+/** `auto` takes WebGPU when the host has an adapter, else the CPU with the reason; `webgpu` insists. */
+export async function chooseDevice(host: Pick<EngineHost, 'webgpu'>, wanted: 'auto' | 'cpu' | 'webgpu'): Promise<DeviceChoice> {
+  if (wanted === 'cpu') return { kind: 'cpu' };
+  const gpu = host.webgpu ? await host.webgpu() : { ok: false as const, reason: 'this engine host has no WebGPU' };
+  if (gpu.ok && (wanted === 'webgpu' || !gpu.software)) return { backend: gpu.backend, kind: 'webgpu', adapter: gpu.adapterName };
+  if (gpu.ok) return { kind: 'cpu', fallback: `the only WebGPU adapter, ${gpu.adapterName}, runs on the CPU and is slower than the CPU backend` };
+  if (wanted === 'webgpu') throw new WebGpuUnavailableError(gpu.reason);
+  return { kind: 'cpu', fallback: gpu.reason };
+}
+
+/** The Training node asks for WebGPU and there is none. */
+export class WebGpuUnavailableError extends DeepWireError {
+  constructor(readonly reason: string) {
+    super(`The Training node asks for WebGPU, which is not available here (${reason}). Set its backend to Auto or CPU.`);
+  }
 }
 
 /** Probes (histograms) and sample predictions cost a forward pass: a few a second is plenty. */
@@ -132,12 +165,12 @@ export class EngineSession {
         return;
       }
       case 'predict':
-        this.predict(message);
+        void this.predict(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
         return;
     }
   }
 
-  private predict(message: RequestOf<'predict'>): void {
+  private async predict(message: RequestOf<'predict'>): Promise<void> {
     const held = this.held;
     if (!held || held.runId !== message.runId) throw new ProtocolError(`'predict': the engine does not hold run '${message.runId}' (train it first)`);
     const shape = held.data.dataset.featureShape;
@@ -145,7 +178,7 @@ export class EngineSession {
     if (message.input.length !== size * message.count) {
       throw new ProtocolError(`'predict': ${message.input.length} values are not ${message.count} sample(s) of shape [${shape.join(', ')}] (${size * message.count} values)`);
     }
-    const { values } = predictRaw(held.compiled, held.data.normalization, shape, message.input, message.count);
+    const { values } = await predictRaw(held.compiled, held.data.normalization, shape, message.input, message.count);
     this.send({ type: 'prediction', id: message.id, outputs: values, count: message.count });
   }
 
@@ -157,7 +190,9 @@ export class EngineSession {
     this.active = run;
     this.held = null;
     try {
-      const compiled = compileGraph(request.graph);
+      const planned = compileGraph(request.graph);
+      const device = await chooseDevice(this.host, planned.training.backend);
+      const compiled = device.backend ? compileGraph(request.graph, { backend: device.backend }) : planned;
       const threading = this.host.setThreads ? await this.host.setThreads(compiled.training.threads) : { threads: this.host.threads };
       const data = await prepareData(compiled, this.host.sources(this.dataBase));
       const dataset = data.dataset;
@@ -182,13 +217,13 @@ export class EngineSession {
       let lastYield = this.host.now();
       let totalEpochs = 0;
 
-      const flush = () => {
+      const flush = async () => {
         if (pending.empty) return;
         const pos = pending.position ?? { epoch: 1, batch: 0, batches: 1, samplesPerSec: 0, etaSeconds: 0 };
         const boundary = points && classes ? {
           resolution: options.boundaryResolution ?? 48,
           classes,
-          probs: boundaryGrid(compiled, data.normalization, points.xRange, points.yRange, options.boundaryResolution ?? 48, classes),
+          probs: await boundaryGrid(compiled, data.normalization, points.xRange, points.yRange, options.boundaryResolution ?? 48, classes),
         } : undefined;
         this.send({
           type: 'update', runId, ...pos, firstBatch: pending.firstBatch, batchLosses: Float32Array.from(pending.losses),
@@ -203,19 +238,19 @@ export class EngineSession {
         pending.samples = null;
         lastSend = this.host.now();
       };
-      const maybeFlush = () => {
-        if (this.host.now() - lastSend >= interval) flush();
+      const maybeFlush = async () => {
+        if (this.host.now() - lastSend >= interval) await flush();
       };
-      const samples = (): Samples | null => {
+      const samples = async (): Promise<Samples | null> => {
         if (!image || sampleRows.length === 0 || classes === undefined) return null;
-        const { predicted, confidence } = predictSamples(compiled, dataset, sampleRows, classes);
+        const { predicted, confidence } = await predictSamples(compiled, dataset, sampleRows, classes);
         return {
           images: rawRows(dataset, data.normalization, sampleRows), shape: [...dataset.featureShape],
           labels: Uint8Array.from(sampleRows, (r) => dataset.y[r]), predicted, confidence,
         };
       };
 
-      const onEvent = (e: TrainEvent) => {
+      const onEvent = async (e: TrainEvent) => {
         switch (e.type) {
           case 'start':
             totalEpochs = e.epochs;
@@ -228,7 +263,8 @@ export class EngineSession {
               layers: compiled.model.steps.map((s) => ({
                 nodeId: s.nodeId, kind: request.graph.nodes.find((n) => n.id === s.nodeId)?.kind ?? '', params: s.layer.parameters().map((p) => p.name),
               })),
-              backend: this.host.backend, threads: threading.threads,
+              backend: device.kind === 'webgpu' ? `WebGPU · ${device.adapter}` : this.host.backend, threads: device.kind === 'webgpu' ? 1 : threading.threads,
+              device: { kind: device.kind, ...(device.adapter ? { adapter: device.adapter } : {}), ...(device.fallback ? { fallback: device.fallback } : {}) },
               ...('limited' in threading && threading.limited ? { threadsLimited: threading.limited } : {}), ...(points ? { points } : {}),
             });
             return;
@@ -236,7 +272,7 @@ export class EngineSession {
             batchesDone++;
             pending.losses.push(e.loss);
             pending.position = { epoch: e.epoch, batch: e.batch, batches: e.batches, samplesPerSec: e.samplesPerSec, etaSeconds: e.etaSeconds };
-            maybeFlush();
+            await maybeFlush();
             return;
           case 'probe':
             pending.probe = { epoch: e.epoch, batch: e.batch, layers: e.layers.map(layerProbe) };
@@ -247,14 +283,14 @@ export class EngineSession {
             const now = this.host.now();
             if (now - lastSamples >= SAMPLES_INTERVAL_MS || e.epoch === totalEpochs) {
               lastSamples = now;
-              pending.samples = samples();
+              pending.samples = await samples();
             }
-            maybeFlush();
+            await maybeFlush();
             return;
           }
           case 'paused':
           case 'resumed':
-            flush();
+            await flush();
             this.send({ type: e.type, runId });
             return;
           case 'done':
@@ -289,12 +325,12 @@ export class EngineSession {
       if (run.early === 'pause') trainer.pause();
       const summary = await running;
       run.finished = true;
-      pending.samples = samples() ?? pending.samples;
-      flush();
-      const weights = [...exportWeights(compiled.model)].map(([name, t]) => ({ name, shape: t.shape, data: t.data.slice() }));
+      pending.samples = (await samples()) ?? pending.samples;
+      await flush();
+      const weights = [...await readWeights(compiled.model)].map(([name, t]) => ({ name, shape: t.shape, data: t.data.slice() }));
       this.send({
         type: 'done', runId, status: summary.status, seconds: summary.seconds, ...(summary.test ? { test: summary.test } : {}),
-        ...(classes !== undefined && testRows.length ? { confusion: { classes, counts: confusionCounts(compiled, dataset, testRows, classes) } } : {}),
+        ...(classes !== undefined && testRows.length ? { confusion: { classes, counts: await confusionCounts(compiled, dataset, testRows, classes) } } : {}),
         weights,
       });
     } catch (e) {

@@ -189,6 +189,12 @@ export const RunStartSchema = z.object({
   threads: z.number().int().min(1),
   /** Why fewer threads than asked: the runtime has no shared memory (a page without cross-origin isolation). */
   threadsLimited: z.enum(['no-shared-memory']).optional(),
+  /** The device that trains: the CPU or a WebGPU adapter (by name), and why WebGPU was not used when it was preferred. */
+  device: z.object({
+    kind: z.enum(['cpu', 'webgpu']),
+    adapter: z.string().max(200).optional(),
+    fallback: z.string().max(500).optional(),
+  }).optional(),
   /** 2-D data: the training points (raw, x0 y0 x1 y1 …), their classes, and the plotted ranges. */
   points: z.object({ xy: F32, labels: U8, xRange: Range, yRange: Range }).optional(),
 });

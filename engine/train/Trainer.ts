@@ -7,8 +7,8 @@ import { DeepWireError } from '../core/errors';
 import type { Tensor } from '../core/tensor';
 import { Batcher, splitTensors } from '../data/batcher';
 import type { CompiledGraph } from '../graph/compile';
-import { accuracy } from '../nn/metrics';
-import { add, backward, noGrad, withStraightThroughStep } from '../ops';
+import { correctFraction } from '../nn/metrics';
+import { add, backward, noGrad, scope, withStraightThroughStep } from '../ops';
 import { histogram, type Histogram } from './histogram';
 import type { PreparedData } from './prepareData';
 
@@ -51,7 +51,8 @@ export type TrainEvent =
 export interface TrainerOptions {
   /** Overrides the Training node's epochs. */
   epochs?: number;
-  onEvent?: (event: TrainEvent) => void;
+  /** Called with each event; the loop waits for a returned promise (a host may read GPU tensors then). */
+  onEvent?: (event: TrainEvent) => unknown;
   /** Probe every this many batches (0: only at the end of each epoch; undefined: never). */
   probeEvery?: number;
   /**
@@ -115,7 +116,7 @@ export class Trainer {
     let release!: () => void;
     const promise = new Promise<void>((r) => (release = r));
     this.pauseGate = { promise, release };
-    this.emit({ type: 'paused' });
+    void this.emit({ type: 'paused' });
   }
 
   resume(): void {
@@ -123,26 +124,26 @@ export class Trainer {
     if (!gate) return;
     this.pauseGate = null;
     gate.release();
-    if (!this.stopRequested) this.emit({ type: 'resumed' });
+    if (!this.stopRequested) void this.emit({ type: 'resumed' });
   }
 
   async run(): Promise<RunSummary> {
     const { compiled, data } = this;
     const { model, training } = compiled;
     const epochs = this.options.epochs ?? training.epochs;
-    const tensorOptions = { tensor: { dtype: compiled.dtype } };
+    const tensorOptions = { tensor: { dtype: compiled.dtype, backend: compiled.backend } };
     const batcher = new Batcher(data.dataset, data.splits.train, {
       batchSize: training.batchSize, shuffle: training.shuffle, seed: training.seed, ...tensorOptions,
     });
     const { probeWhen, probeEvery, yieldToHost } = this.options;
-    const probeBatch = probeEvery === undefined && !probeWhen ? null : this.probeBatch();
+    const probeBatch = probeEvery === undefined && !probeWhen ? null : this.probeBatch().keep();
     const started = this.now();
     const history: EpochMetrics[] = [];
     const totalBatches = epochs * batcher.batchesPerEpoch;
     let done = 0;
     let samplesSeen = 0;
     let lastYield = this.now();
-    this.emit({ type: 'start', epochs, batchesPerEpoch: batcher.batchesPerEpoch, trainSamples: data.splits.train.length, parameters: model.parameterCount() });
+    await this.emit({ type: 'start', epochs, batchesPerEpoch: batcher.batchesPerEpoch, trainSamples: data.splits.train.length, parameters: model.parameterCount() });
 
     for (let epoch = 1; epoch <= epochs && !this.stopRequested; epoch++) {
       const epochStart = this.now();
@@ -155,7 +156,9 @@ export class Trainer {
         if (this.stopRequested) break;
         batchIndex++;
         const probeNow = probeBatch !== null && (probeWhen ? probeWhen(done + 1) : probeEvery! > 0 && (done + 1) % probeEvery! === 0);
-        const { loss, acc, grads } = this.step(batch.x, batch.y, probeNow);
+        const { loss, acc, grads } = await this.step(batch.x, batch.y, probeNow);
+        batch.x.dispose();
+        batch.y.dispose();
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, batchIndex, loss);
         const n = batch.indices.length;
         lossSum += loss * n;
@@ -165,11 +168,11 @@ export class Trainer {
         done++;
         const elapsed = (this.now() - started) / 1000;
         const rate = samplesSeen / Math.max(elapsed, 1e-9);
-        this.emit({
+        await this.emit({
           type: 'batch', epoch, batch: batchIndex, batches: batcher.batchesPerEpoch, loss, samplesPerSec: rate,
           etaSeconds: ((totalBatches - done) * (samplesSeen / done)) / rate,
         });
-        if (probeNow) this.emitProbe(probeBatch!, epoch, batchIndex, grads!);
+        if (probeNow) await this.emitProbe(probeBatch!, epoch, batchIndex, grads!);
         // Let pause/stop requests and the host's messages in.
         if (yieldToHost) await yieldToHost();
         else if (this.now() - lastYield >= DEFAULT_YIELD_MS) {
@@ -179,61 +182,83 @@ export class Trainer {
       }
       if (seen === 0) break;
       const seconds = (this.now() - epochStart) / 1000;
-      const val = data.splits.validation.length ? this.evaluate(data.splits.validation) : undefined;
+      const val = data.splits.validation.length ? await this.evaluate(data.splits.validation) : undefined;
       const metrics: EpochMetrics = {
         epoch, loss: lossSum / seen, ...(this.classification ? { accuracy: correct / seen } : {}),
         ...(val ? { valLoss: val.loss, ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}) } : {}),
         seconds, samplesPerSec: seen / Math.max(seconds, 1e-9),
       };
       history.push(metrics);
-      this.emit({ type: 'epoch', ...metrics });
-      if (probeBatch && !probeWhen && probeEvery === 0) this.emitProbe(probeBatch, epoch, batchIndex, null);
+      await this.emit({ type: 'epoch', ...metrics });
+      if (probeBatch && !probeWhen && probeEvery === 0) await this.emitProbe(probeBatch, epoch, batchIndex, null);
     }
     const status = this.stopRequested ? 'stopped' : 'completed';
     const testIndices = data.testIsTrain ? data.splits.train : data.splits.test;
-    const test = status === 'completed' && testIndices.length ? this.evaluate(testIndices) : undefined;
+    const test = status === 'completed' && testIndices.length ? await this.evaluate(testIndices) : undefined;
+    probeBatch?.dispose();
     const seconds = (this.now() - started) / 1000;
-    this.emit({ type: 'done', status, ...(test ? { testLoss: test.loss, ...(test.accuracy !== undefined ? { testAccuracy: test.accuracy } : {}) } : {}), seconds });
+    await this.emit({ type: 'done', status, ...(test ? { testLoss: test.loss, ...(test.accuracy !== undefined ? { testAccuracy: test.accuracy } : {}) } : {}), seconds });
     return { status, epochs: history, ...(test ? { test } : {}), seconds };
   }
 
-  /** One gradient step; returns the batch loss and accuracy, and gradients when asked (for probes). */
-  private step(x: Tensor, y: Tensor, keepGrads: boolean): { loss: number; acc?: number; grads?: Map<Tensor, Float32Array | Float64Array> } {
+  /**
+   * One gradient step; returns the batch loss and accuracy, and gradients when asked (for probes).
+   * The step's tensors are freed as it ends (GPU memory is not the garbage collector's). The loss
+   * is read before the update, so a diverged batch leaves the weights as they were.
+   */
+  private async step(x: Tensor, y: Tensor, keepGrads: boolean): Promise<{ loss: number; acc?: number; grads?: Map<Tensor, Float32Array | Float64Array> }> {
     const { model, optimizer, loss: lossFn } = this.compiled;
-    const run = () => {
+    const forward = () => scope(() => {
       model.train();
       const out = model.forward(x);
       const loss = lossFn(out.lossInput, y);
       const penalty = model.regularizationLoss();
       backward(penalty ? add(loss, penalty) : loss);
-      const value = loss.item();
-      const grads = keepGrads ? new Map(model.parameters().filter((p) => p.value.grad).map((p) => [p.value, p.value.grad!.dataSync()])) : undefined;
+      const params = model.parameters().filter((p) => p.value.grad);
+      return {
+        loss: loss.data(),
+        acc: this.classification ? correctFraction(out.prediction, y).data() : undefined,
+        grads: keepGrads ? params.map((p) => p.value.grad!.data()) : undefined,
+        // Kept past the scope for the update.
+        gradients: params.map((p) => p.value.grad!),
+        owners: params.map((p) => p.value),
+      };
+    });
+    const pending = optimizer.straightThroughStep ? withStraightThroughStep(forward) : forward();
+    const [lossValues, accValues, gradValues] = await Promise.all([pending.loss, pending.acc, pending.grads && Promise.all(pending.grads)]);
+    const value = lossValues[0];
+    scope(() => {
       // Skip the update on a diverged batch so the weights stay inspectable.
       if (Number.isFinite(value)) optimizer.step(model.parameters());
       else optimizer.zeroGrad(model.parameters());
-      const acc = this.classification ? accuracy(out.prediction, y) : undefined;
-      return { loss: value, acc, grads };
-    };
-    return optimizer.straightThroughStep ? withStraightThroughStep(run) : run();
+    });
+    for (const g of pending.gradients) g.dispose();
+    const grads = gradValues ? new Map(pending.owners.map((w, i) => [w, gradValues[i]])) : undefined;
+    return { loss: value, acc: accValues?.[0], grads };
   }
 
   /** Mean loss (and accuracy) over `indices`, in inference mode. */
-  evaluate(indices: Uint32Array): { loss: number; accuracy?: number } {
-    const { model, loss: lossFn } = this.compiled;
-    return noGrad(() => {
-      model.eval();
-      let lossSum = 0;
-      let correct = 0;
+  async evaluate(indices: Uint32Array): Promise<{ loss: number; accuracy?: number }> {
+    const { model, loss: lossFn, backend, dtype } = this.compiled;
+    let lossSum = 0;
+    let correct = 0;
+    try {
       for (let start = 0; start < indices.length; start += EVAL_BATCH) {
         const part = indices.subarray(start, start + EVAL_BATCH);
-        const { x, y } = splitTensors(this.data.dataset, part, { tensor: { dtype: this.compiled.dtype } });
-        const out = model.forward(x);
-        lossSum += lossFn(out.lossInput, y).item() * part.length;
-        if (this.classification) correct += accuracy(out.prediction, y) * part.length;
+        const reads = noGrad(() => scope(() => {
+          model.eval();
+          const { x, y } = splitTensors(this.data.dataset, part, { tensor: { dtype, backend } });
+          const out = model.forward(x);
+          return [lossFn(out.lossInput, y).data(), this.classification ? correctFraction(out.prediction, y).data() : undefined];
+        }));
+        const [l, c] = await Promise.all(reads);
+        lossSum += l![0] * part.length;
+        if (c) correct += c[0] * part.length;
       }
+    } finally {
       model.train();
-      return { loss: lossSum / indices.length, ...(this.classification ? { accuracy: correct / indices.length } : {}) };
-    });
+    }
+    return { loss: lossSum / indices.length, ...(this.classification ? { accuracy: correct / indices.length } : {}) };
   }
 
   /** A fixed batch for probes: the first samples of the validation set (or of the training set). */
@@ -241,31 +266,41 @@ export class Trainer {
     const { validation, train } = this.data.splits;
     const pool = validation.length ? validation : train;
     const rows = pool.subarray(0, this.options.probeSamples ?? 256);
-    return splitTensors(this.data.dataset, rows, { tensor: { dtype: this.compiled.dtype } }).x;
+    return splitTensors(this.data.dataset, rows, { tensor: { dtype: this.compiled.dtype, backend: this.compiled.backend } }).x;
   }
 
-  private emitProbe(x: Tensor, epoch: number, batch: number, grads: Map<Tensor, Float32Array | Float64Array> | null): void {
+  private async emitProbe(x: Tensor, epoch: number, batch: number, grads: Map<Tensor, Float32Array | Float64Array> | null): Promise<void> {
     const bins = this.options.probeBins ?? 30;
     const { model } = this.compiled;
-    const outputs = noGrad(() => {
+    const reads = noGrad(() => scope(() => {
       model.eval();
-      const r = model.forward(x).outputs;
-      model.train();
-      return r;
-    });
-    const layers: LayerProbe[] = model.steps.map((s) => ({
-      nodeId: s.nodeId,
-      activations: histogram(outputs.get(s.nodeId)!.dataSync(), bins),
-      weights: Object.fromEntries(s.layer.parameters().map((p) => [p.name, histogram(p.value.dataSync(), bins)])),
-      gradients: Object.fromEntries(s.layer.parameters().flatMap((p) => {
-        const g = grads?.get(p.value);
-        return g ? [[p.name, histogram(g, bins)]] : [];
-      })),
+      try {
+        const outputs = model.forward(x).outputs;
+        return model.steps.map((s) => ({
+          activations: outputs.get(s.nodeId)!.data(),
+          weights: s.layer.parameters().map((p) => [p.name, p.value.data()] as const),
+        }));
+      } finally {
+        model.train();
+      }
     }));
-    this.emit({ type: 'probe', epoch, batch, layers });
+    const layers: LayerProbe[] = [];
+    for (const [i, s] of model.steps.entries()) {
+      const r = reads[i];
+      layers.push({
+        nodeId: s.nodeId,
+        activations: histogram(await r.activations, bins),
+        weights: Object.fromEntries(await Promise.all(r.weights.map(async ([name, data]) => [name, histogram(await data, bins)]))),
+        gradients: Object.fromEntries(s.layer.parameters().flatMap((p) => {
+          const g = grads?.get(p.value);
+          return g ? [[p.name, histogram(g, bins)]] : [];
+        })),
+      });
+    }
+    await this.emit({ type: 'probe', epoch, batch, layers });
   }
 
-  private emit(event: TrainEvent): void {
-    this.options.onEvent?.(event);
+  private async emit(event: TrainEvent): Promise<void> {
+    await this.options.onEvent?.(event);
   }
 }

@@ -8,36 +8,38 @@ import type { Dataset } from '../data/Dataset';
 import { featureSize } from '../data/Dataset';
 import { applyNormalization, type NormalizationStats } from '../data/normalize';
 import type { CompiledGraph } from '../graph/compile';
-import { noGrad, tensor } from '../ops';
+import { noGrad, scope, tensor } from '../ops';
 
 const CHUNK = 512;
 
 /** The model's predictions for `count` rows of already-normalised features: count × outputs values. */
-export function predictNormalized(compiled: CompiledGraph, x: Float32Array, featureShape: readonly number[], count: number): { values: Float32Array; outputs: number } {
+export async function predictNormalized(compiled: CompiledGraph, x: Float32Array, featureShape: readonly number[], count: number): Promise<{ values: Float32Array; outputs: number }> {
   const size = featureShape.reduce((p, d) => p * d, 1);
-  const { model } = compiled;
-  return noGrad(() => {
-    model.eval();
-    try {
-      let values: Float32Array | null = null;
-      let outputs = 0;
-      for (let start = 0; start < count; start += CHUNK) {
-        const n = Math.min(CHUNK, count - start);
-        const input = tensor(x.subarray(start * size, (start + n) * size), [n, ...featureShape], { dtype: compiled.dtype });
+  const { model, dtype, backend } = compiled;
+  let values: Float32Array | null = null;
+  let outputs = 0;
+  for (let start = 0; start < count; start += CHUNK) {
+    const n = Math.min(CHUNK, count - start);
+    // Each chunk's tensors are freed as soon as its read has been queued.
+    const read = noGrad(() => scope(() => {
+      model.eval();
+      try {
+        const input = tensor(x.subarray(start * size, (start + n) * size), [n, ...featureShape], { dtype, backend });
         const pred = model.forward(input).prediction;
         outputs = pred.size / n;
-        values ??= new Float32Array(count * outputs);
-        values.set(pred.dataSync(), start * outputs);
+        return pred.data();
+      } finally {
+        model.train();
       }
-      return { values: values ?? new Float32Array(0), outputs };
-    } finally {
-      model.train();
-    }
-  });
+    }));
+    values ??= new Float32Array(count * outputs);
+    values.set(await read, start * outputs);
+  }
+  return { values: values ?? new Float32Array(0), outputs };
 }
 
 /** Predictions for raw inputs (as the user gives them): normalised with the run's statistics first. */
-export function predictRaw(compiled: CompiledGraph, normalization: NormalizationStats | null, featureShape: readonly number[], raw: Float32Array, count: number): { values: Float32Array; outputs: number } {
+export function predictRaw(compiled: CompiledGraph, normalization: NormalizationStats | null, featureShape: readonly number[], raw: Float32Array, count: number): Promise<{ values: Float32Array; outputs: number }> {
   const x = normalization ? applyNormalization(raw, normalization) : raw;
   return predictNormalized(compiled, x, featureShape, count);
 }
@@ -77,10 +79,10 @@ function gather(dataset: Dataset, indices: ArrayLike<number>): Float32Array {
 }
 
 /** Classification only: counts[true × classes + predicted] over `indices`. */
-export function confusionCounts(compiled: CompiledGraph, dataset: Dataset, indices: ArrayLike<number>, classes: number): Uint32Array {
+export async function confusionCounts(compiled: CompiledGraph, dataset: Dataset, indices: ArrayLike<number>, classes: number): Promise<Uint32Array> {
   const counts = new Uint32Array(classes * classes);
   if (dataset.task !== 'classification' || indices.length === 0) return counts;
-  const { values, outputs } = predictNormalized(compiled, gather(dataset, indices), dataset.featureShape, indices.length);
+  const { values, outputs } = await predictNormalized(compiled, gather(dataset, indices), dataset.featureShape, indices.length);
   const predicted = argMaxRows(classProbabilities(values, outputs, classes), classes);
   for (let i = 0; i < indices.length; i++) counts[dataset.y[indices[i]] * classes + predicted[i]]++;
   return counts;
@@ -90,10 +92,10 @@ export function confusionCounts(compiled: CompiledGraph, dataset: Dataset, indic
  * Class probabilities over a res × res grid spanning the ranges of a 2-D input space (raw
  * units), row-major with y decreasing down the rows (as a plot draws it).
  */
-export function boundaryGrid(
+export async function boundaryGrid(
   compiled: CompiledGraph, normalization: NormalizationStats | null, xRange: readonly [number, number], yRange: readonly [number, number],
   resolution: number, classes: number,
-): Float32Array {
+): Promise<Float32Array> {
   const raw = new Float32Array(resolution * resolution * 2);
   for (let r = 0; r < resolution; r++) {
     const y = yRange[1] - ((r + 0.5) / resolution) * (yRange[1] - yRange[0]);
@@ -103,7 +105,7 @@ export function boundaryGrid(
       raw[i + 1] = y;
     }
   }
-  const { values, outputs } = predictRaw(compiled, normalization, [2], raw, resolution * resolution);
+  const { values, outputs } = await predictRaw(compiled, normalization, [2], raw, resolution * resolution);
   return classProbabilities(values, outputs, classes);
 }
 
@@ -121,8 +123,8 @@ export function rawRows(dataset: Dataset, normalization: NormalizationStats | nu
 }
 
 /** Samples with their predicted class and its probability (classification only). */
-export function predictSamples(compiled: CompiledGraph, dataset: Dataset, indices: ArrayLike<number>, classes: number): { predicted: Uint8Array; confidence: Float32Array } {
-  const { values, outputs } = predictNormalized(compiled, gather(dataset, indices), dataset.featureShape, indices.length);
+export async function predictSamples(compiled: CompiledGraph, dataset: Dataset, indices: ArrayLike<number>, classes: number): Promise<{ predicted: Uint8Array; confidence: Float32Array }> {
+  const { values, outputs } = await predictNormalized(compiled, gather(dataset, indices), dataset.featureShape, indices.length);
   const probs = classProbabilities(values, outputs, classes);
   const predicted = argMaxRows(probs, classes);
   const confidence = Float32Array.from(predicted, (p, i) => probs[i * classes + p]);

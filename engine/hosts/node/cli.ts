@@ -9,7 +9,7 @@ import { DeepWireError } from '../../core/errors';
 import { compileGraph, formatProblem, GraphError } from '../../graph/compile';
 import { describePortValue } from '../../graph/types';
 import { validateGraph } from '../../graph/validate';
-import { exportWeights } from '../../graph/weights';
+import { readWeights } from '../../graph/weights';
 import { isKnownKind } from '../../graph/registry';
 import { loadProject, saveProject } from '../../project';
 import type { Project, RunRecord } from '../../project/schema';
@@ -18,6 +18,7 @@ import { Trainer, TrainingDivergedError, type TrainEvent } from '../../train/Tra
 import { checkGradients } from '../../train/gradcheck';
 import { nodeDatasetSources } from './mnist';
 import { startNodeCpuThreads } from './cpuThreads';
+import { nodeWebGpuBackend } from './webgpu';
 import { cpuKernelName } from '../../backend/cpu/wasm/kernels';
 import { availableParallelism } from 'node:os';
 import { renderProgress } from './progress';
@@ -34,7 +35,7 @@ const USAGE = `usage: deepwire <command> <file.dwire> [options]
 
 commands:
   validate <file>                 check the graph; print each node with its output shape
-  train <file> [--epochs N] [--seed S] [--backend cpu] [--threads N] [--json] [--out <file>]
+  train <file> [--epochs N] [--seed S] [--backend auto|cpu|webgpu] [--threads N] [--json] [--out <file>]
                                   train (--threads 0: one per core, the default); --json prints one JSON object per line; --out saves
                                   the project with the trained weights and the run in its history
   gradcheck <file> [--json]       compare backprop with numerical gradients per parameter tensor`;
@@ -80,14 +81,20 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
   const epochs = intOption(opts.epochs, 'epochs', 1);
   const seed = intOption(opts.seed, 'seed', 0);
   const project = await load(file);
-  const compiled = compileGraph(project.graph, { seed });
-  const backend = opts.backend ?? compiled.training.backend;
-  if (backend === 'webgpu') throw new UsageError('the WebGPU backend is not available in this version; use --backend cpu');
-  if (!['cpu', 'auto'].includes(backend)) throw new UsageError(`unknown backend '${backend}'; use cpu`);
+  const planned = compileGraph(project.graph, { seed });
+  const backend = opts.backend ?? planned.training.backend;
+  if (!['cpu', 'auto', 'webgpu'].includes(backend)) throw new UsageError(`unknown backend '${backend}'; use auto, cpu or webgpu`);
+  const gpu = backend === 'cpu' ? null : await nodeWebGpuBackend();
+  if (gpu && !gpu.ok && backend === 'webgpu') throw new UsageError(`${gpu.message} Use --backend cpu.`);
+  // Auto takes a hardware adapter only: a software one (SwiftShader) is slower than the CPU backend.
+  const onGpu = gpu?.ok && (backend === 'webgpu' || !gpu.software) ? gpu : null;
+  if (gpu?.ok && !onGpu) gpu.release();
+  const fallback = !gpu || onGpu ? undefined : gpu.ok ? `the only WebGPU adapter, ${gpu.adapterName}, is a software one` : gpu.message;
+  const compiled = onGpu ? compileGraph(project.graph, { seed, backend: onGpu.backend }) : planned;
   for (const w of compiled.warnings) io.err(`warning: ${formatProblem(w, project.graph)}`);
   const requested = intOption(opts.threads, 'threads', 0) ?? compiled.training.threads;
-  const threads = await startNodeCpuThreads(requested === 0 ? availableParallelism() : requested);
-  const device = `${threads} CPU thread${threads === 1 ? '' : 's'}, ${cpuKernelName()}`;
+  const threads = onGpu ? 1 : await startNodeCpuThreads(requested === 0 ? availableParallelism() : requested);
+  const device = onGpu ? `WebGPU, ${onGpu.adapterName}` : `${threads} CPU thread${threads === 1 ? '' : 's'}, ${cpuKernelName()}`;
   const data = await prepareData(compiled, nodeDatasetSources);
   const totalEpochs = epochs ?? compiled.training.epochs;
   const startedAt = new Date().toISOString();
@@ -109,8 +116,8 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
       }
     } else if (e.type === 'done') {
       io.status?.('');
-      if (opts.json) io.out(JSON.stringify({ event: 'done', status: e.status, testLoss: e.testLoss, testAccuracy: e.testAccuracy, seconds: e.seconds, threads }));
-      else io.out(`done in ${e.seconds.toFixed(1)} s (${device})${e.testLoss !== undefined ? `: test loss ${e.testLoss.toFixed(4)}` : ''}` +
+      if (opts.json) io.out(JSON.stringify({ event: 'done', status: e.status, testLoss: e.testLoss, testAccuracy: e.testAccuracy, seconds: e.seconds, threads, device, ...(fallback ? { fallback } : {}) }));
+      else io.out(`done in ${e.seconds.toFixed(1)} s (${device}${fallback ? `; WebGPU not used: ${fallback}` : ''})${e.testLoss !== undefined ? `: test loss ${e.testLoss.toFixed(4)}` : ''}` +
         `${e.testAccuracy !== undefined ? ` · test accuracy ${e.testAccuracy.toFixed(4)}` : ''}${data.testIsTrain ? ' (on the training set: too few samples to hold any out)' : ''}`);
     }
   };
@@ -121,15 +128,23 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
     const summary = await trainer.run();
     Object.assign(run, { status: summary.status, epochs: summary.epochs.map(({ samplesPerSec: _s, ...rest }) => rest), ...(summary.test ? { test: summary.test } : {}) });
   } catch (e) {
-    if (!(e instanceof TrainingDivergedError)) throw e;
+    if (!(e instanceof TrainingDivergedError)) {
+      onGpu?.release();
+      throw e;
+    }
     failure = e;
     Object.assign(run, { status: 'failed', error: e.message });
   }
   run.finishedAt = new Date().toISOString();
-  if (opts.out) {
-    const saved = saveProject({ ...project, runs: [...project.runs, run] }, failure ? undefined : exportWeights(compiled.model));
-    await writeFileAtomic(opts.out, saved);
-    if (!opts.json) io.out(`saved ${opts.out}`);
+  try {
+    if (opts.out) {
+      const saved = saveProject({ ...project, runs: [...project.runs, run] }, failure ? undefined : await readWeights(compiled.model));
+      await writeFileAtomic(opts.out, saved);
+      if (!opts.json) io.out(`saved ${opts.out}`);
+    }
+  } finally {
+    // Dawn keeps Node alive while it holds a device.
+    onGpu?.release();
   }
   if (failure) throw failure;
   return 0;

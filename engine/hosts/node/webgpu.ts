@@ -10,10 +10,16 @@
  * VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json and XDG_RUNTIME_DIR set (see
  * DEVELOPERS.md). The dynamic linker reads those at process start, so they cannot be set here.
  */
+import { createWebGpuBackend, type WebGpuBackend } from '../../backend/webgpu/WebGpuBackend';
+import { adapterName, isSoftwareAdapter } from '../../backend/webgpu/connect';
 import { i18n } from '../../index';
 
 export type NodeGpu =
-  | { readonly ok: true; readonly device: GPUDevice; readonly adapterName: string; readonly release: () => void }
+  | {
+    readonly ok: true; readonly device: GPUDevice; readonly adapterName: string; readonly release: () => void;
+    /** A CPU emulating a GPU (SwiftShader, llvmpipe): correct, but slower than the CPU backend. */
+    readonly software: boolean;
+  }
   | { readonly ok: false; readonly key: i18n.MessageKey; readonly vars: i18n.MessageVars; readonly message: string };
 
 interface WebGpuPackage {
@@ -26,12 +32,6 @@ const unavailable = (key: i18n.MessageKey, vars: i18n.MessageVars = {}): NodeGpu
   ({ ok: false, key, vars, message: i18n.translate('en', key, vars) });
 
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** A name for the adapter a user would recognise ("SwiftShader driver 5.0.0", "NVIDIA H100 …"). */
-function adapterName(info: GPUAdapterInfo | undefined): string {
-  const parts = [info?.description, info?.vendor, info?.architecture].filter((p): p is string => !!p);
-  return parts[0] ?? 'unknown adapter';
-}
 
 /**
  * Dawn's instances (the objects `create` returns), kept reachable while their devices live: Dawn
@@ -75,8 +75,28 @@ export async function requestNodeGpu(): Promise<NodeGpu> {
       if (!instances.delete(instance)) return;
       device.destroy();
     };
-    return { ok: true, device, adapterName: name, release };
+    return { ok: true, device, adapterName: name, release, software: isSoftwareAdapter(adapter.info, name) };
   } catch (e) {
     return unavailable('webgpu.unavailable.device', { adapter: name, detail: reasonOf(e) });
   }
+}
+
+let nodeBackend: Promise<NodeWebGpuBackend> | null = null;
+
+export type NodeWebGpuBackend =
+  | { readonly ok: true; readonly backend: WebGpuBackend; readonly adapterName: string; readonly software: boolean; readonly release: () => void }
+  | Extract<NodeGpu, { ok: false }>;
+
+/** The WebGPU backend on this process's device (created once), or why there is none. */
+export function nodeWebGpuBackend(): Promise<NodeWebGpuBackend> {
+  return (nodeBackend ??= requestNodeGpu().then((gpu): NodeWebGpuBackend => {
+    if (!gpu.ok) return gpu;
+    const backend = createWebGpuBackend(gpu.device, gpu.adapterName);
+    return {
+      ok: true, backend, adapterName: gpu.adapterName, software: gpu.software, release: () => {
+        nodeBackend = null;
+        gpu.release();
+      },
+    };
+  }));
 }

@@ -57,8 +57,9 @@ export class BatchNorm extends Layer {
       sigma2 = variance(x, axes);
       noGrad(() => {
         const m = this.momentum;
-        this.runningMean = add(mul(this.runningMean, m), mul(mu, 1 - m));
-        this.runningVar = add(mul(this.runningVar, m), mul(sigma2, 1 - m));
+        // In place: the running statistics outlive the step's memory scope.
+        this.runningMean.assign(add(mul(this.runningMean, m), mul(mu, 1 - m)));
+        this.runningVar.assign(add(mul(this.runningVar, m), mul(sigma2, 1 - m)));
       });
     } else {
       mu = this.runningMean;

@@ -9,7 +9,7 @@
  * protocol travels over that port, straight between the editor and this worker, and an uncaught
  * error is reported on it (the editor cannot see this worker's `error` event there).
  */
-import { cpu, data, protocol } from '../../../engine';
+import { cpu, data, protocol, webgpu } from '../../../engine';
 import { ENGINE_FAILURE_MESSAGE, isEnginePortMessage } from './portTransport';
 
 /** The parts of a dedicated worker's global scope used here (the DOM lib types a window). */
@@ -76,6 +76,13 @@ async function setThreads(requested: number): Promise<{ threads: number; limited
   return threads < want ? { threads, limited: 'no-shared-memory' } : { threads };
 }
 
+/** The WebGPU backend, asked for once (navigator.gpu exists in workers where WebGPU does). */
+let gpu: Promise<webgpu.WebGpuConnection> | null = null;
+function connectGpu(): Promise<webgpu.WebGpuConnection> {
+  gpu ??= webgpu.connectWebGpu((self as unknown as { navigator: { gpu?: GPU } }).navigator.gpu);
+  return gpu;
+}
+
 const session = new protocol.EngineSession({
   post: (message, transfer) => out.postMessage(message, transfer),
   now: () => performance.now(),
@@ -84,6 +91,7 @@ const session = new protocol.EngineSession({
   backend: `CPU · ${cpu.cpuKernelName()}`,
   threads: 1,
   setThreads,
+  webgpu: connectGpu,
 });
 
 /** The desktop app's engine host handed over the editor's port: speak the protocol on it alone. */
