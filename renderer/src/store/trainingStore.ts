@@ -17,7 +17,11 @@ import { useEditor } from './editorStore';
 
 export interface TrainingState {
   /** The engine's backend in words and its threads (and why fewer than asked), once an engine has started. */
-  engine: { backend: string; threads: number; limited?: 'no-shared-memory' } | null;
+  engine: {
+    backend: string; threads: number; limited?: 'no-shared-memory';
+    /** The device of the latest run: a WebGPU adapter by name, and why WebGPU was not used when preferred. */
+    device?: { kind: 'cpu' | 'webgpu'; adapter?: string; fallback?: string };
+  } | null;
   run: LiveRun | null;
   /** Run ids of the project's history drawn over the live curves. */
   overlay: string[];
@@ -70,7 +74,7 @@ function receive(m: protocol.EngineMessage): void {
   if (!run) return;
   const next = applyMessage(run, m);
   if (next === run) return;
-  if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}) } });
+  if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}), ...(m.device ? { device: m.device } : {}) } });
   if (m.type === 'done' || m.type === 'error') settle(next);
   else useTraining.setState({ run: next });
   // After an unexpected exception or running out of memory the engine's state is suspect: the

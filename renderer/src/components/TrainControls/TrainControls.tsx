@@ -82,8 +82,12 @@ export function TrainControls() {
       {run?.status === 'paused' && <button onClick={() => void useTraining.getState().resume()} data-testid="btn-resume">▶ {t('train.resume')}</button>}
       {active && <button onClick={() => void useTraining.getState().stop()} data-testid="btn-stop">■ {t('train.stop')}</button>}
       <span className={`dw-train-backend${engine?.limited ? ' limited' : ''}`} data-testid="train-backend" data-threads={engine?.threads}
-        title={engine?.limited ? t('train.threadsLimited') : engine ? `${t('train.backendHint')}: ${engine.backend}` : t('train.backendHint')}>
-        {engine ? t('train.backend', { backend: 'CPU', threads: engine.threads }) : t('train.backendUnknown')}
+        data-device={engine?.device?.kind ?? 'cpu'}
+        title={engine?.limited ? t('train.threadsLimited')
+          : engine?.device?.fallback ? t('train.gpuFallback', { reason: engine.device.fallback })
+            : engine ? `${t('train.backendHint')}: ${engine.backend}` : t('train.backendHint')}>
+        {engine?.device?.kind === 'webgpu' ? t('train.backendGpu', { adapter: engine.device.adapter ?? '' })
+          : engine ? t('train.backend', { backend: 'CPU', threads: engine.threads }) : t('train.backendUnknown')}
       </span>
       {run && (
         <span className={`dw-train-status ${run.status}`} data-testid="train-status" data-status={run.status}
