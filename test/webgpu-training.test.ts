@@ -105,3 +105,58 @@ describe.skipIf(!gpu.ok)('training on WebGPU', () => {
     await expect(chooseDevice({}, 'webgpu')).rejects.toThrow(/asks for WebGPU, which is not available here/);
   });
 });
+
+describe.skipIf(!gpu.ok)('a GPU lost mid-run', () => {
+  it('the session says so and the run goes on on the CPU from the last epoch, to the end', async () => {
+    const { MessageChannel } = await import('node:worker_threads');
+    const { EngineSession } = await import('../engine/protocol/EngineSession');
+    const { parseEngineMessage } = await import('../engine/protocol/codec');
+    const { PROTOCOL_VERSION } = await import('../engine/protocol/messages');
+    const { requestNodeGpu } = await import('../engine/hosts/node/webgpu');
+    const { createWebGpuBackend } = await import('../engine/backend/webgpu/WebGpuBackend');
+    const device = await requestNodeGpu();
+    if (!device.ok) throw new Error(device.message);
+    const own = createWebGpuBackend(device.device, device.adapterName);
+    const { port1, port2 } = new MessageChannel();
+    const received: { type: string; [k: string]: unknown }[] = [];
+    let lost = false;
+    const finished = new Promise<void>((resolve) => port1.on('message', (d) => {
+      const m = parseEngineMessage(d) as { type: string; [k: string]: unknown };
+      received.push(m);
+      // Pull the plug once the second epoch has been reported.
+      if (m.type === 'update' && !lost && (m.epochs as unknown[]).some((e) => (e as { epoch: number }).epoch >= 2)) {
+        lost = true;
+        device.device.destroy();
+      }
+      if (m.type === 'done' || m.type === 'error') resolve();
+    }));
+    const session = new EngineSession({
+      post: (m, transfer) => port2.postMessage(m, transfer),
+      now: () => performance.now(),
+      yieldToHost: () => new Promise((r) => setImmediate(r)),
+      sources: () => ({}),
+      backend: 'CPU',
+      threads: 1,
+      webgpu: async () => ({ ok: true, backend: own, adapterName: device.adapterName }),
+    });
+    port2.on('message', (d) => session.handle(d));
+    const graph = graphOf('spiral-mlp');
+    const training = graph.nodes.find((n) => n.kind === 'Training')!;
+    training.params = { ...training.params, backend: 'webgpu', epochs: 8 };
+    port1.postMessage({ id: 1, type: 'hello', version: PROTOCOL_VERSION });
+    port1.postMessage({ id: 2, type: 'train', runId: 'lost', graph, options: { updateRate: 60 } });
+    await finished;
+    port1.close();
+    device.release();
+    const start = received.find((m) => m.type === 'run-start')!;
+    expect(start.device).toMatchObject({ kind: 'webgpu', adapter: device.adapterName });
+    const fallback = received.find((m) => m.type === 'device-fallback');
+    expect(fallback, received.map((m) => m.type).join(', ')).toMatchObject({ reason: 'lost', message: expect.stringMatching(/was lost.*continue on the CPU/) });
+    expect(fallback!.resumeEpoch as number).toBeGreaterThanOrEqual(2);
+    const done = received.find((m) => m.type === 'done');
+    expect(done, JSON.stringify(received.find((m) => m.type === 'error'))).toMatchObject({ status: 'completed' });
+    const epochs = received.filter((m) => m.type === 'update').flatMap((m) => (m.epochs as { epoch: number }[]).map((e) => e.epoch));
+    expect(epochs.at(-1)).toBe(8);
+    expect(received.filter((m) => m.type === 'run-start')).toHaveLength(1);
+  }, 180_000);
+});

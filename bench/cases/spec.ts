@@ -5,14 +5,20 @@
  * Python side needs no constants of its own beyond the model shapes.
  */
 
-/** The systems compared, by their command-line names. */
-export const SYSTEMS = ['ours', 'jax', 'tfjs-wasm', 'tfjs-cpu', 'numpy'] as const;
+/**
+ * The systems compared, by their command-line names. 'webgpu' is our engine on its WebGPU
+ * backend (Dawn in Node), next to 'ours', the same engine on its CPU backend.
+ */
+export const SYSTEMS = ['ours', 'webgpu', 'jax', 'tfjs-wasm', 'tfjs-cpu', 'numpy'] as const;
 export type System = (typeof SYSTEMS)[number];
 
 /** Keys of the JSON lines (camelCase, as JSON consumers expect). */
 export const JSON_KEY: Record<System, string> = {
-  ours: 'ours', jax: 'jax', 'tfjs-wasm': 'tfjsWasm', 'tfjs-cpu': 'tfjsCpu', numpy: 'numpy',
+  ours: 'ours', webgpu: 'webgpu', jax: 'jax', 'tfjs-wasm': 'tfjsWasm', 'tfjs-cpu': 'tfjsCpu', numpy: 'numpy',
 };
+
+/** The systems that run on the CPU: the matmul tables against a core's peak, and the thread counts, are theirs. */
+export const CPU_SYSTEMS: readonly System[] = ['ours', 'jax', 'tfjs-wasm', 'tfjs-cpu', 'numpy'];
 
 /** Systems whose kernels are WebAssembly SIMD, for which the wasm peak is the ceiling. */
 export const WASM_SYSTEMS: readonly System[] = ['ours', 'jax', 'tfjs-wasm'];
@@ -21,7 +27,7 @@ export const THREADED_SYSTEMS: readonly System[] = ['ours', 'numpy'];
 
 /** Names for the table. */
 export const LABEL: Record<System, string> = {
-  ours: 'DeepWire (ours)', jax: 'jax-js wasm', 'tfjs-wasm': 'TF.js wasm', 'tfjs-cpu': 'TF.js cpu', numpy: 'NumPy',
+  ours: 'DeepWire (ours)', webgpu: 'DeepWire WebGPU', jax: 'jax-js wasm', 'tfjs-wasm': 'TF.js wasm', 'tfjs-cpu': 'TF.js cpu', numpy: 'NumPy',
 };
 
 /** The cases a runner can be asked for; 'scaling' is the parent's: the MLP at 1 and at all threads. */
@@ -33,6 +39,43 @@ export type RunnerCase = Exclude<CaseName, 'scaling'>;
 export const MATMUL_N = 1024;
 export const LAYOUTS = ['NN', 'NT', 'TN'] as const;
 export type Layout = (typeof LAYOUTS)[number];
+/**
+ * The square sizes the GPU runner times, MATMUL_N first (its figures are the ones compared with
+ * the CPU systems'): a GPU only fills up on the larger products.
+ */
+export const GPU_MATMUL_SIZES = [MATMUL_N, 2048, 4096] as const;
+
+/**
+ * Published FP32 peaks (TFLOP/s, the vendor's non-tensor-core figure at boost clock) by adapter
+ * name, first match wins (so the more specific patterns come first). The GPU runner's matmul is
+ * reported as a fraction of this; an adapter matching none says "peak unknown".
+ */
+export const GPU_FP32_PEAKS: readonly { readonly pattern: RegExp; readonly name: string; readonly tflops: number }[] = [
+  { pattern: /H100.*PCIe/i, name: 'NVIDIA H100 PCIe', tflops: 51 },
+  { pattern: /H100.*NVL/i, name: 'NVIDIA H100 NVL', tflops: 60 },
+  { pattern: /H100/i, name: 'NVIDIA H100 SXM', tflops: 67 },
+  { pattern: /H200.*NVL/i, name: 'NVIDIA H200 NVL', tflops: 60 },
+  { pattern: /H200/i, name: 'NVIDIA H200 SXM', tflops: 67 },
+  { pattern: /\bA100\b/i, name: 'NVIDIA A100', tflops: 19.5 },
+  { pattern: /\bL40S\b/i, name: 'NVIDIA L40S', tflops: 91.6 },
+  { pattern: /\bL4\b/i, name: 'NVIDIA L4', tflops: 30.3 },
+  { pattern: /\bA10\b/i, name: 'NVIDIA A10', tflops: 31.2 },
+  { pattern: /\bT4\b/i, name: 'NVIDIA T4', tflops: 8.1 },
+  { pattern: /RTX 4090/i, name: 'NVIDIA GeForce RTX 4090', tflops: 82.6 },
+  { pattern: /RTX 4080/i, name: 'NVIDIA GeForce RTX 4080', tflops: 48.7 },
+  { pattern: /RTX 3090 Ti/i, name: 'NVIDIA GeForce RTX 3090 Ti', tflops: 40 },
+  { pattern: /RTX 3090/i, name: 'NVIDIA GeForce RTX 3090', tflops: 35.6 },
+  { pattern: /RTX 3080/i, name: 'NVIDIA GeForce RTX 3080', tflops: 29.8 },
+];
+
+/** The FP32 peak of the adapter named `adapter`, in GFLOP/s, and where it comes from (or why there is none). */
+export function gpuPeak(adapter: string, software: boolean): { readonly gflops: number | null; readonly how: string } {
+  if (software) return { gflops: null, how: 'a software adapter (a CPU emulating a GPU): the figures are CPU speed, not GPU speed' };
+  const known = GPU_FP32_PEAKS.find((p) => p.pattern.test(adapter));
+  return known
+    ? { gflops: known.tflops * 1000, how: `${known.tflops} TFLOP/s, the published FP32 peak of the ${known.name}` }
+    : { gflops: null, how: 'peak unknown (no entry for this adapter in GPU_FP32_PEAKS, bench/cases/spec.ts)' };
+}
 
 /** MLP 784-256-128-10, ReLU, softmax cross-entropy, Adam. */
 export const MLP = { sizes: [784, 256, 128, 10], batch: 128 } as const;
@@ -89,8 +132,19 @@ export interface TrainFigures {
   readonly lossLast: number;
 }
 
-/** Matmul figures: median GFLOP/s per layout. */
-export type MatmulFigures = Readonly<Record<Layout, number>>;
+/** Median GFLOP/s per layout of one size. */
+export type LayoutFigures = Readonly<Record<Layout, number>>;
+
+/** One size a runner timed (the GPU runner times several), or why it did not. */
+export type MatmulSize =
+  | { readonly n: number; readonly gflops: LayoutFigures; readonly skipped?: undefined }
+  | { readonly n: number; readonly gflops: null; readonly skipped: string };
+
+/**
+ * Matmul figures: median GFLOP/s per layout at MATMUL_N (what every system is compared on), and,
+ * from runners that time several sizes, each of them (MATMUL_N included).
+ */
+export type MatmulFigures = LayoutFigures & { readonly sizes?: readonly MatmulSize[] };
 
 /** The line a runner prints: `RESULT_MARK` followed by this as JSON. */
 export type RunnerResult =

@@ -9,7 +9,8 @@ import type { DatasetSources } from '../data/builtins';
 import type { Backend } from '../backend/backend';
 import { DeepWireError } from '../core/errors';
 import { compileGraph, type CompiledGraph } from '../graph/compile';
-import { readWeights } from '../graph/weights';
+import { importWeights, readWeights } from '../graph/weights';
+import { GpuError } from '../backend/webgpu/runtime';
 import { boundaryGrid, confusionCounts, paddedRanges, predictRaw, predictSamples, rawRows } from '../train/inspect';
 import { prepareData, type PreparedData } from '../train/prepareData';
 import { Trainer, type EpochMetrics, type LayerProbe, type TrainEvent } from '../train/Trainer';
@@ -192,7 +193,12 @@ export class EngineSession {
     try {
       const planned = compileGraph(request.graph);
       const device = await chooseDevice(this.host, planned.training.backend);
-      const compiled = device.backend ? compileGraph(request.graph, { backend: device.backend }) : planned;
+      let compiled = device.backend ? compileGraph(request.graph, { backend: device.backend }) : planned;
+      // On a GPU, the weights after each epoch are kept on the host: if the device is lost, the run
+      // goes on on the CPU from there.
+      let snapshot = device.backend ? await readWeights(compiled.model) : null;
+      let epochsDone = 0;
+      let announced = false;
       const threading = this.host.setThreads ? await this.host.setThreads(compiled.training.threads) : { threads: this.host.threads };
       const data = await prepareData(compiled, this.host.sources(this.dataBase));
       const dataset = data.dataset;
@@ -254,6 +260,8 @@ export class EngineSession {
         switch (e.type) {
           case 'start':
             totalEpochs = e.epochs;
+            if (announced) return;
+            announced = true;
             this.send({
               type: 'run-start', runId, epochs: e.epochs, batchesPerEpoch: e.batchesPerEpoch, trainSamples: e.trainSamples,
               validationSamples: data.splits.validation.length, testSamples: testRows.length, testIsTrain: data.testIsTrain,
@@ -278,6 +286,8 @@ export class EngineSession {
             pending.probe = { epoch: e.epoch, batch: e.batch, layers: e.layers.map(layerProbe) };
             return;
           case 'epoch': {
+            epochsDone = e.epoch;
+            if (compiled.backend === device.backend && device.backend) snapshot = await readWeights(compiled.model);
             const { type: _type, ...metrics } = e;
             pending.epochs.push(metrics);
             const now = this.host.now();
@@ -298,8 +308,9 @@ export class EngineSession {
         }
       };
 
-      const trainer = new Trainer(compiled, data, {
+      const makeTrainer = (startEpoch: number) => new Trainer(compiled, data, {
         epochs: options.epochs,
+        startEpoch,
         probeBins: options.histogramBins ?? 30,
         onEvent,
         now: () => this.host.now(),
@@ -316,6 +327,7 @@ export class EngineSession {
           lastYield = this.host.now();
         },
       });
+      let trainer = makeTrainer(1);
       run.trainer = trainer;
       this.held = { runId, compiled, data };
       // Stop or pause pressed while the data loaded: a stop before the first batch; a pause after
@@ -323,7 +335,27 @@ export class EngineSession {
       if (run.early === 'stop') trainer.stop();
       const running = trainer.run();
       if (run.early === 'pause') trainer.pause();
-      const summary = await running;
+      let summary: Awaited<typeof running>;
+      try {
+        summary = await running;
+      } catch (e) {
+        if (!(e instanceof GpuError) || !snapshot) throw e;
+        // The GPU failed (lost, out of memory): the same graph on the CPU, from the last epoch's weights.
+        const resumeEpoch = epochsDone + 1;
+        batchesDone = epochsDone * trainer.batchesPerEpoch;
+        pending.firstBatch = batchesDone;
+        pending.losses = [];
+        this.send({ type: 'device-fallback', runId, reason: e.reason, message: e.message, resumeEpoch });
+        compiled = compileGraph(request.graph);
+        importWeights(compiled.model, snapshot);
+        snapshot = null;
+        const stopped = trainer.stopRequested;
+        trainer = makeTrainer(resumeEpoch);
+        run.trainer = trainer;
+        this.held = { runId, compiled, data };
+        if (stopped) trainer.stop();
+        summary = await trainer.run();
+      }
       run.finished = true;
       pending.samples = (await samples()) ?? pending.samples;
       await flush();

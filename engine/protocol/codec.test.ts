@@ -44,6 +44,7 @@ const ENGINE: EngineMessage[] = [
   },
   { type: 'prediction', id: 9, outputs: new Float32Array([0.2, 0.8]), count: 1 },
   { type: 'heartbeat', time: 123.4 },
+  { type: 'device-fallback', runId: 'run-1', reason: 'lost', message: 'The GPU (X) was lost: destroyed. The run can continue on the CPU.', resumeEpoch: 3 },
 ];
 
 /** Through structuredClone with the buffers transferred: what postMessage does. */

@@ -248,8 +248,22 @@ export const PredictionSchema = z.object({
 
 export const HeartbeatSchema = z.object({ type: z.literal('heartbeat'), time: Finite });
 
+/**
+ * The GPU failed mid-run (device lost, out of memory): the run goes on on the CPU from the last
+ * completed epoch's weights; `message` says what happened, for the user.
+ */
+export const DeviceFallbackSchema = z.object({
+  type: z.literal('device-fallback'),
+  runId: RunId,
+  reason: z.enum(['lost', 'out-of-memory', 'too-large', 'validation']),
+  message: z.string().max(2000),
+  /** The epoch the CPU continues with. */
+  resumeEpoch: z.number().int().min(1),
+});
+
 export const EngineMessageSchema = z.discriminatedUnion('type', [
   ReadySchema,
+  DeviceFallbackSchema,
   AckSchema,
   ErrorMessageSchema,
   RunStartSchema,

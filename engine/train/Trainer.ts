@@ -51,6 +51,8 @@ export type TrainEvent =
 export interface TrainerOptions {
   /** Overrides the Training node's epochs. */
   epochs?: number;
+  /** The first epoch to run (default 1): a run continued elsewhere picks up where it stopped. */
+  startEpoch?: number;
   /** Called with each event; the loop waits for a returned promise (a host may read GPU tensors then). */
   onEvent?: (event: TrainEvent) => unknown;
   /** Probe every this many batches (0: only at the end of each epoch; undefined: never). */
@@ -94,7 +96,8 @@ function macrotask(): Promise<void> {
 }
 
 export class Trainer {
-  private stopRequested = false;
+  /** Whether `stop` was asked for. */
+  stopRequested = false;
   private pauseGate: { promise: Promise<void>; release: () => void } | null = null;
   private readonly now: () => number;
   private readonly classification: boolean;
@@ -127,6 +130,9 @@ export class Trainer {
     if (!this.stopRequested) void this.emit({ type: 'resumed' });
   }
 
+  /** Batches in one epoch (known once `run` has started). */
+  batchesPerEpoch = 0;
+
   async run(): Promise<RunSummary> {
     const { compiled, data } = this;
     const { model, training } = compiled;
@@ -139,13 +145,15 @@ export class Trainer {
     const probeBatch = probeEvery === undefined && !probeWhen ? null : this.probeBatch().keep();
     const started = this.now();
     const history: EpochMetrics[] = [];
-    const totalBatches = epochs * batcher.batchesPerEpoch;
+    this.batchesPerEpoch = batcher.batchesPerEpoch;
+    const startEpoch = this.options.startEpoch ?? 1;
+    const totalBatches = Math.max(0, epochs - startEpoch + 1) * batcher.batchesPerEpoch;
     let done = 0;
     let samplesSeen = 0;
     let lastYield = this.now();
     await this.emit({ type: 'start', epochs, batchesPerEpoch: batcher.batchesPerEpoch, trainSamples: data.splits.train.length, parameters: model.parameterCount() });
 
-    for (let epoch = 1; epoch <= epochs && !this.stopRequested; epoch++) {
+    for (let epoch = startEpoch; epoch <= epochs && !this.stopRequested; epoch++) {
       const epochStart = this.now();
       let lossSum = 0;
       let correct = 0;

@@ -25,37 +25,64 @@ import { header, main1d, type Access } from './wgsl';
 /** Which index of an operand is contiguous in memory: threads next to each other then load neighbours. */
 export type Along = 'outer' | 'k';
 
+/**
+ * How the GEMM reads one operand. Its index along M (A's row) or N (B's column) is the "outer"
+ * index, the other one k. A load may split its index arithmetic: `outer` turns the outer index
+ * into values of some WGSL type, computed once per thread before the K loop where the thread
+ * loads few enough rows, and `inner` turns k into values computed once for the four rows (or
+ * columns) a thread loads at that k. The divisions of a convolution's im2col indexing then
+ * leave the inner loop.
+ */
+export interface Operand {
+  /** `[type, body]` of `fn outerA(row: u32) -> type` (`outerB(col: u32)`); by default the index itself. */
+  readonly outer?: readonly [string, string];
+  /** `[type, body]` of `fn innerA(k: u32) -> type` (`innerB`); by default k itself. */
+  readonly inner?: readonly [string, string];
+  /**
+   * Body of `fn loadA(z: u32, row: outer type, k: inner type) -> f32` (`loadB(z, k, col)`), z the
+   * batch; only called for row < M (col < N) and k < K.
+   */
+  readonly load: string;
+  /** The contiguous index (the loaders' threads are laid out along it). */
+  readonly along: Along;
+}
+
 export interface GemmShader {
   /** Access of the operand bindings b1 … (the output binding follows them). */
   readonly inputs: readonly Access[];
   /**
-   * Names of the extra parameters (u32), p[PARAMS_AT …] in order; each loader starts with
-   * `let name = p[…];` for every one, and with `let M`, `N`, `K` (the product's size).
+   * Names of the extra parameters (u32), p[PARAMS_AT …] in order; every loader function starts
+   * with `let name = p[…];` for each, and with `let M`, `N`, `K` (the product's size).
    */
   readonly params: readonly string[];
-  /** Body of `fn loadA(z: u32, row: u32, k: u32) -> f32` (z the batch, row < M, k < K guaranteed). */
-  readonly loadA: string;
-  /** Body of `fn loadB(z: u32, k: u32, col: u32) -> f32` (k < K, col < N guaranteed). */
-  readonly loadB: string;
-  /** A's contiguous index: its row ('outer') or k. */
-  readonly aAlong: Along;
-  /** B's contiguous index: its column ('outer') or k. */
-  readonly bAlong: Along;
-  /** Extra WGSL at module scope (helper functions). */
+  readonly a: Operand;
+  readonly b: Operand;
+  /** Extra WGSL at module scope (helper functions; they may read `p`, not the lets). */
   readonly extra?: string;
 }
 
-/** The tile shapes: threads WX × WY, each computing 4 × 4; K staged TK at a time. */
+/**
+ * The tile shapes: WX × WY threads, each computing RM × RN (multiples of 4) of the WY·RM × WX·RN
+ * tile; K staged TK at a time.
+ */
 export interface Tiling {
   readonly wx: number;
   readonly wy: number;
+  readonly rm: number;
+  readonly rn: number;
   readonly tk: number;
 }
 
-/** 64 × 64 tiles of 256 threads: the workhorse. */
-export const BIG: Tiling = { wx: 16, wy: 16, tk: 16 };
+/** 64 × 64 tiles of 256 threads, 4 × 4 each: the workhorse. */
+export const BIG: Tiling = { wx: 16, wy: 16, rm: 4, rn: 4, tk: 16 };
 /** 32 × 32 tiles of 64 threads, for products with few rows or columns (less wasted work, more workgroups). */
-export const SMALL: Tiling = { wx: 8, wy: 8, tk: 16 };
+export const SMALL: Tiling = { wx: 8, wy: 8, rm: 4, rn: 4, tk: 16 };
+/** 128 × 128 tiles of 256 threads, 8 × 8 each (twice the work per value staged), for large products. */
+export const HUGE: Tiling = { wx: 16, wy: 16, rm: 8, rn: 8, tk: 8 };
+/** 256 × 4 tiles of 64 threads, for products with a handful of columns (a classifier's logits, an RGB image's gradient). */
+export const TALL: Tiling = { wx: 1, wy: 64, rm: 4, rn: 4, tk: 8 };
+/** 4 × 256 tiles, for a handful of rows (one sample through a dense layer). */
+export const WIDE: Tiling = { wx: 64, wy: 1, rm: 4, rn: 4, tk: 8 };
 
 /** The generator's own parameters: M, N, K, Z, tilesN, tilesM, kChunk, kStride. */
 export const PARAMS_AT = 8;
@@ -63,51 +90,108 @@ export const PARAMS_AT = 8;
 const lets = (names: readonly string[]) =>
   ['let M = p[0]; let N = p[1]; let K = p[2];', ...names.map((n, i) => `let ${n} = p[${PARAMS_AT + i}u];`)].join(' ');
 
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Thread slots a thread keeps its rows' outer values for, at most (more would cost too many registers). */
+const HOIST = 2;
+
 /** The WGSL of one GEMM. Only the tiling and the loaders are baked in, never the sizes. */
-export function gemmWgsl(s: GemmShader, t: Tiling): string {
+export function gemmWgsl(s: GemmShader, t: Tiling, unroll = false): string {
   const out = `b${s.inputs.length + 1}`;
   const threads = t.wx * t.wy;
-  const tm = 4 * t.wy;
-  const tn = 4 * t.wx;
+  const tm = t.wy * t.rm;
+  const tn = t.wx * t.rn;
+  const vm = t.rm / 4;
+  const vn = t.rn / 4;
   const aSlots = (t.tk * tm) / 4;
   const bSlots = (t.tk * tn) / 4;
-  if (aSlots % threads !== 0 || bSlots % threads !== 0) throw new Error('gemm: the panels must split evenly over the threads');
+  const even = (slots: number) => slots % threads === 0 || threads % slots === 0;
+  if (t.rm % 4 !== 0 || t.rn % 4 !== 0 || !even(aSlots) || !even(bSlots)) {
+    throw new Error('gemm: the micro-tiles must be multiples of 4 and the panels split evenly over the threads');
+  }
   const prelude = lets(s.params);
+
   // Slot q of a panel holds four consecutive rows (columns) at one k: vec4 index kk·(T/4) + r4.
-  const panelLoad = (which: 'A' | 'B', along: Along, slots: number, outerTile: number) => {
+  // Each thread fills slots/threads slots, or with fewer slots than threads the first threads one each.
+  const panel = (which: 'A' | 'B', op: Operand, slots: number, outerTile: number) => {
     const width = outerTile / 4;
-    const [limit, origin, call] = which === 'A'
-      ? ['M', 'row0', (o: string, k: string) => `loadA(batch, ${o}, ${k})`]
-      : ['N', 'col0', (o: string, k: string) => `loadB(batch, ${k}, ${o})`];
-    const parts: string[] = [];
-    for (let i = 0; i < slots / threads; i++) {
+    const [limit, origin] = which === 'A' ? ['M', 'row0'] : ['N', 'col0'];
+    const load = (o: string, k: string) => (which === 'A' ? `load${which}(batch, ${o}, ${k})` : `load${which}(batch, ${k}, ${o})`);
+    const count = Math.max(1, slots / threads);
+    const hoist = count <= HOIST;
+    const ids = range(count).map((i) => {
       const q = `t + ${i * threads}u`;
-      const [kk, r4] = along === 'k' ? [`(${q}) % ${t.tk}u`, `(${q}) / ${t.tk}u`] : [`(${q}) / ${width}u`, `(${q}) % ${width}u`];
-      parts.push(`{
-      let kk = ${kk}; let r4 = ${r4};
-      let k = k0 + kk;
+      return op.along === 'k' ? [`(${q}) % ${t.tk}u`, `(${q}) / ${t.tk}u`] : [`(${q}) / ${width}u`, `(${q}) % ${width}u`];
+    });
+    const name = (i: number, what: string) => `${which.toLowerCase()}${what}${i}`;
+    // Before the K loop: each slot's k offset and first outer index, and the outer values of its four.
+    const setup = range(count).map((i) => [
+      `let ${name(i, 'kk')} = ${ids[i][0]}; let ${name(i, 'r')} = ${ids[i][1]}; let ${name(i, 'o')} = ${origin} + 4u * ${name(i, 'r')};`,
+      ...(hoist ? range(4).map((j) => `let ${name(i, `o${j}_`)} = outer${which}(${name(i, 'o')} + ${j}u);`) : []),
+    ].join(' ')).join('\n  ');
+    const fill = range(count).map((i) => {
+      const outer = (j: number) => (hoist ? name(i, `o${j}_`) : `outer${which}(${name(i, 'o')} + ${j}u)`);
+      return `${slots < threads ? `if (t < ${slots}u) ` : ''}{
+      let k = k0 + ${name(i, 'kk')};
       var v = vec4<f32>(0.0);
       if (k < kEnd) {
-        let o = ${origin} + 4u * r4;
-        if (o < ${limit}) { v.x = ${call('o', 'k')}; }
-        if (o + 1u < ${limit}) { v.y = ${call('o + 1u', 'k')}; }
-        if (o + 2u < ${limit}) { v.z = ${call('o + 2u', 'k')}; }
-        if (o + 3u < ${limit}) { v.w = ${call('o + 3u', 'k')}; }
+        let o = ${name(i, 'o')};
+        let kv = inner${which}(k);
+        ${range(4).map((j) => `if (o + ${j}u < ${limit}) { v[${j}] = ${load(outer(j), 'kv')}; }`).join('\n        ')}
       }
-      ${which}s[kk * ${width}u + r4] = v;
-    }`);
-    }
-    return parts.join('\n    ');
+      ${which}s[${name(i, 'kk')} * ${width}u + ${name(i, 'r')}] = v;
+    }`;
+    }).join('\n    ');
+    return { setup, fill };
   };
+  const [outerA, innerA] = [s.a.outer ?? ['u32', 'return row;'], s.a.inner ?? ['u32', 'return k;']];
+  const [outerB, innerB] = [s.b.outer ?? ['u32', 'return col;'], s.b.inner ?? ['u32', 'return k;']];
+  const pa = panel('A', s.a, aSlots, tm);
+  const pb = panel('B', s.b, bSlots, tn);
+
+  // Thread (x, y) owns the row quads y, y + WY, … and the column quads x, x + WX, … of the tile:
+  // neighbouring threads read neighbouring vec4s of the panels and write neighbouring ones of C.
+  const acc = (i: number, j: number) => `c${i}_${j}`;
+  const comps = ['x', 'y', 'z', 'w'];
+  const step = (kk: string) => [
+    ...range(vm).map((i) => `let a${i} = As[${kk} * ${tm / 4}u + ${i * t.wy}u + lid.y];`),
+    ...range(vn).map((j) => `let v${j} = Bs[${kk} * ${tn / 4}u + ${j * t.wx}u + lid.x];`),
+    ...range(t.rm).flatMap((i) => range(vn).map((j) => `${acc(i, j)} += a${i >> 2}.${comps[i & 3]} * v${j};`)),
+  ].join(' ');
+  const steps = unroll
+    ? range(t.tk).map((kk) => `{ ${step(`${kk}u`)} }`).join('\n    ')
+    : `for (var kk = 0u; kk < ${t.tk}u; kk++) { ${step('kk')} }`;
+  const stores = range(t.rm).flatMap((i) => range(vn).map((j) => `
+    { let row = row0 + 4u * (lid.y + ${(i >> 2) * t.wy}u) + ${i & 3}u;
+      let col = col0 + 4u * (lid.x + ${j * t.wx}u);
+      if (row < M) {
+        let base = (z * M + row) * N + col; let v = ${acc(i, j)};
+        if (col < N) { ${out}[base] = v.x; }
+        if (col + 1u < N) { ${out}[base + 1u] = v.y; }
+        if (col + 2u < N) { ${out}[base + 2u] = v.z; }
+        if (col + 3u < N) { ${out}[base + 3u] = v.w; }
+      } }`)).join('');
   return `${header([...s.inputs, 'read_write'])}
 var<workgroup> As: array<vec4<f32>, ${aSlots}>;
 var<workgroup> Bs: array<vec4<f32>, ${bSlots}>;
 ${s.extra ?? ''}
-fn loadA(z: u32, row: u32, k: u32) -> f32 { ${prelude}
-  ${s.loadA}
+fn outerA(row: u32) -> ${outerA[0]} { ${prelude}
+  ${outerA[1]}
 }
-fn loadB(z: u32, k: u32, col: u32) -> f32 { ${prelude}
-  ${s.loadB}
+fn innerA(k: u32) -> ${innerA[0]} { ${prelude}
+  ${innerA[1]}
+}
+fn loadA(z: u32, row: ${outerA[0]}, k: ${innerA[0]}) -> f32 { ${prelude}
+  ${s.a.load}
+}
+fn outerB(col: u32) -> ${outerB[0]} { ${prelude}
+  ${outerB[1]}
+}
+fn innerB(k: u32) -> ${innerB[0]} { ${prelude}
+  ${innerB[1]}
+}
+fn loadB(z: u32, k: ${innerB[0]}, col: ${outerB[0]}) -> f32 { ${prelude}
+  ${s.b.load}
 }
 @compute @workgroup_size(${t.wx}, ${t.wy})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
@@ -125,31 +209,17 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   let kEnd = select(kBegin, min(K, kBegin + kChunk), z < Z);
   // With split-K z is the slice; the loaders' batch is then 0.
   let batch = select(z, 0u, kStride > 0u);
-  var c0 = vec4<f32>(0.0); var c1 = vec4<f32>(0.0); var c2 = vec4<f32>(0.0); var c3 = vec4<f32>(0.0);
+  ${pa.setup}
+  ${pb.setup}
+  ${range(t.rm).flatMap((i) => range(vn).map((j) => `var ${acc(i, j)} = vec4<f32>(0.0);`)).join(' ')}
   for (var k0 = kBegin; k0 < kEnd; k0 += ${t.tk}u) {
-    ${panelLoad('A', s.aAlong, aSlots, tm)}
-    ${panelLoad('B', s.bAlong, bSlots, tn)}
+    ${pa.fill}
+    ${pb.fill}
     workgroupBarrier();
-    for (var kk = 0u; kk < ${t.tk}u; kk++) {
-      let a = As[kk * ${tm / 4}u + lid.y];
-      let b = Bs[kk * ${tn / 4}u + lid.x];
-      c0 += a.x * b; c1 += a.y * b; c2 += a.z * b; c3 += a.w * b;
-    }
+    ${steps}
     workgroupBarrier();
   }
-  if (z >= Z) { return; }
-  let col = col0 + 4u * lid.x;
-  var c = array<vec4<f32>, 4>(c0, c1, c2, c3);
-  for (var i = 0u; i < 4u; i++) {
-    let row = row0 + 4u * lid.y + i;
-    if (row >= M) { break; }
-    let base = (z * M + row) * N + col;
-    let v = c[i];
-    if (col < N) { ${out}[base] = v.x; }
-    if (col + 1u < N) { ${out}[base + 1u] = v.y; }
-    if (col + 2u < N) { ${out}[base + 2u] = v.z; }
-    if (col + 3u < N) { ${out}[base + 3u] = v.w; }
-  }
+  if (z >= Z) { return; }${stores}
 }`;
 }
 
@@ -164,8 +234,11 @@ export interface GemmCall {
   readonly params: Params;
 }
 
-/** WebGPU's limit on workgroups per dispatch dimension. */
-const MAX_GROUPS = 65535;
+/**
+ * WebGPU's limit on workgroups per dispatch dimension. Tests lower `groups` to exercise the
+ * folding on small products (a software driver takes minutes over 65536 workgroups).
+ */
+export const dispatchLimits = { groups: 65535 };
 /** A single product with fewer output tiles than this is split along K … */
 const FEW_TILES = 64;
 /** … into slices of at least this many k (each slice's fixed cost must stay small beside its work). */
@@ -174,17 +247,28 @@ const MIN_SLICE = 256;
 const MAX_SLICES = 32;
 
 /** Spreads `total` workgroups over up to three dimensions of at most 65535 each. */
-export function spread(total: number, x: number, y: number): [number, number, number] {
+export function spread(total: number, x: number, y: number, max = dispatchLimits.groups): [number, number, number] {
   const z = Math.ceil(total / (x * y));
-  if (x <= MAX_GROUPS && y <= MAX_GROUPS && z <= MAX_GROUPS) return [x, y, z];
-  const gx = Math.min(total, MAX_GROUPS);
-  const gy = Math.min(Math.ceil(total / gx), MAX_GROUPS);
+  if (x <= max && y <= max && z <= max) return [x, y, z];
+  const gx = Math.min(total, max);
+  const gy = Math.min(Math.ceil(total / gx), max);
   return [gx, gy, Math.ceil(total / (gx * gy))];
 }
 
-/** The tiling for an (m, n) output: 32 × 32 tiles when 64 × 64 ones would be mostly empty or too few. */
-export function tilingFor(m: number, n: number): Tiling {
-  return m <= 32 || n <= 32 || Math.ceil(m / 64) * Math.ceil(n / 64) < 16 ? SMALL : BIG;
+/** At most this many columns (rows) take the 256 × 4 (4 × 256) tiles. */
+const NARROW = 8;
+
+/**
+ * The tiling for `batch` (m, n) outputs: the largest tiles that still leave enough workgroups to
+ * fill a GPU, and small ones where bigger tiles would be mostly empty.
+ */
+export function tilingFor(m: number, n: number, batch: number): Tiling {
+  const tiles = (size: number) => Math.ceil(m / size) * Math.ceil(n / size) * batch;
+  if (n <= NARROW && m > 2 * NARROW) return TALL;
+  if (m <= NARROW && n > 2 * NARROW) return WIDE;
+  if (m >= 128 && n >= 128 && tiles(128) >= 64) return HUGE;
+  if (m > 32 && n > 32 && tiles(64) >= 32) return BIG;
+  return SMALL;
 }
 
 /**
@@ -195,10 +279,10 @@ export function runGemm(rt: GpuRuntime, shader: GemmShader, inputs: readonly Gpu
   const { m, n, k, batch } = call;
   const out = rt.alloc(batch * m * n * 4);
   if (batch * m * n === 0) return out;
-  const t = tilingFor(m, n);
-  const tilesM = Math.ceil(m / (4 * t.wy));
-  const tilesN = Math.ceil(n / (4 * t.wx));
-  const wgsl = gemmWgsl(shader, t);
+  const t = tilingFor(m, n, batch);
+  const tilesM = Math.ceil(m / (t.wy * t.rm));
+  const tilesN = Math.ceil(n / (t.wx * t.rn));
+  const wgsl = cachedWgsl(shader, t);
   const tiles = tilesM * tilesN;
   const slices = batch === 1 && tiles < FEW_TILES
     ? Math.max(1, Math.min(MAX_SLICES, Math.floor(k / MIN_SLICE), Math.ceil(FEW_TILES / tiles)))
@@ -209,7 +293,7 @@ export function runGemm(rt: GpuRuntime, shader: GemmShader, inputs: readonly Gpu
     return out;
   }
   // Split-K: slice z sums k in [z·chunk, (z+1)·chunk) into partial product z; a second pass adds them.
-  const chunk = Math.ceil(k / slices / 16) * 16;
+  const chunk = Math.ceil(k / slices / t.tk) * t.tk;
   const z = Math.ceil(k / chunk);
   const partial = rt.alloc(z * m * n * 4);
   rt.dispatch(wgsl, [...inputs, partial], [m, n, k, z, tilesN, tilesM, chunk, chunk, ...call.params], spread(tiles * z, tilesN, tilesM));
@@ -217,6 +301,17 @@ export function runGemm(rt: GpuRuntime, shader: GemmShader, inputs: readonly Gpu
   rt.dispatch(SUM_SLICES, [partial, out], [size, z], grid(size));
   rt.release(partial);
   return out;
+}
+
+const generated = new WeakMap<GemmShader, Map<Tiling, string>>();
+
+/** gemmWgsl, generated once per shader and tiling (the runtime's pipeline cache is keyed by the text). */
+function cachedWgsl(shader: GemmShader, t: Tiling): string {
+  let byTiling = generated.get(shader);
+  if (!byTiling) generated.set(shader, (byTiling = new Map()));
+  let wgsl = byTiling.get(t);
+  if (wgsl === undefined) byTiling.set(t, (wgsl = gemmWgsl(shader, t)));
+  return wgsl;
 }
 
 /** out[i] = Σ_z partial[z·size + i]: p[0] = size, p[1] = slices. */

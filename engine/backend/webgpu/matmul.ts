@@ -14,10 +14,8 @@ function shader(transA: boolean, transB: boolean): GemmShader {
   return {
     inputs: ['read', 'read'],
     params: PARAMS,
-    loadA: transA ? 'return b1[z * aStride + k * M + row];' : 'return b1[z * aStride + row * K + k];',
-    loadB: transB ? 'return b2[z * bStride + col * K + k];' : 'return b2[z * bStride + k * N + col];',
-    aAlong: transA ? 'outer' : 'k',
-    bAlong: transB ? 'k' : 'outer',
+    a: { load: transA ? 'return b1[z * aStride + k * M + row];' : 'return b1[z * aStride + row * K + k];', along: transA ? 'outer' : 'k' },
+    b: { load: transB ? 'return b2[z * bStride + col * K + k];' : 'return b2[z * bStride + k * N + col];', along: transB ? 'k' : 'outer' },
   };
 }
 

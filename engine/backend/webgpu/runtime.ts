@@ -153,6 +153,8 @@ export class GpuRuntime {
     const size = storage.buffer.size;
     this.stats.live--;
     if (this.pooledBytes + size > POOL_LIMIT) {
+      // Recorded work may still use it: submit that first (destroying after submit is allowed).
+      this.flush();
       storage.buffer.destroy();
       return;
     }
@@ -314,6 +316,7 @@ export class GpuRuntime {
 
   /** Destroys pooled buffers (the device stays). */
   trim(): void {
+    this.flush();
     for (const list of this.pool.values()) for (const b of list) b.destroy();
     this.pool.clear();
     this.pooledBytes = 0;

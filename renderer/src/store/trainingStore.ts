@@ -75,6 +75,10 @@ function receive(m: protocol.EngineMessage): void {
   const next = applyMessage(run, m);
   if (next === run) return;
   if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}), ...(m.device ? { device: m.device } : {}) } });
+  if (m.type === 'device-fallback') {
+    const engineState = useTraining.getState().engine;
+    if (engineState) useTraining.setState({ engine: { ...engineState, backend: 'CPU', device: { kind: 'cpu', fallback: m.message } } });
+  }
   if (m.type === 'done' || m.type === 'error') settle(next);
   else useTraining.setState({ run: next });
   // After an unexpected exception or running out of memory the engine's state is suspect: the

@@ -126,6 +126,9 @@ export function applyMessage(run: LiveRun, m: protocol.EngineMessage): LiveRun {
       next.confusion = m.confusion ?? null;
       next.weights = m.weights;
       break;
+    case 'device-fallback':
+      // The engine continues on the CPU: the run stays alive; the device badge says why (trainingStore).
+      break;
     case 'error':
       next.status = 'failed';
       next.finishedAt = new Date().toISOString();
