@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: DeepWire's engine against jax-js (wasm, jitted step), TF.js (wasm and cpu
- * backends) and a NumPy reference trainer, on the same work, in one run.
+ * backends) and a NumPy reference trainer, on the same work, in one run; and the engine on its
+ * WebGPU backend (Dawn in Node) on the same training work, with matmul at 1024², 2048², 4096².
  *
- *   npm run bench                         full run (about 8–10 minutes on 2 cores)
+ *   npm run bench                         full run (about 9–11 minutes on 2 cores, 1 of them the WebGPU rows on SwiftShader)
  *   npm run bench -- --quick              2,048-sample epoch, short budgets (1–2 minutes)
  *   npm run bench -- --case mlp,scaling   some cases: matmul, mlp, cnn, scaling
- *   npm run bench -- --only ours,numpy    some systems: ours, jax, tfjs-wasm, tfjs-cpu, numpy
+ *   npm run bench -- --only ours,numpy    some systems: ours, webgpu, jax, tfjs-wasm, tfjs-cpu, numpy
+ *   npm run bench -- --only webgpu        the WebGPU rows alone (the GPU Dawn finds; SwiftShader where none)
+ *   npm run bench -- --webgpu-software    the WebGPU rows on SwiftShader whatever GPU there is
  *   npm run bench -- --json               only the JSON lines (one per case)
  *   npm run bench -- --budget 20          seconds of timed work per system and case
  *   npm run bench -- --relaxed-simd       JS runners with Node's --experimental-wasm-relaxed-simd
@@ -13,7 +16,8 @@
  * Every system runs in its own child process, one at a time (bench/cases/children.ts), on data
  * and initial weights that are bit-identical everywhere (bench/cases/synthetic.ts). Matmul runs
  * on one thread for every system (a kernel comparison, against one core's peak); the training
- * cases at all the threads each library can use; 'scaling' reruns the MLP on one thread.
+ * cases at all the threads each library can use; 'scaling' reruns the MLP on one thread. The
+ * WebGPU runner's work runs on the GPU: thread counts do not apply to it.
  * Progress goes to stderr, so `--json` output can be piped.
  */
 import { runJob, type ChildOptions } from './cases/children';
@@ -21,7 +25,7 @@ import { describeMachine } from './cases/machine';
 import { NA, header, jsonLines, tables, trainFigure, type Collected, type Figure } from './cases/report';
 import {
   CASES, EPOCH_SAMPLES, LABEL, SYSTEMS,
-  type CaseName, type Job, type RunnerCase, type RunnerResult, type System, type TrainFigures, type MatmulFigures,
+  type CaseName, type Job, type LayoutFigures, type RunnerCase, type RunnerResult, type System, type TrainFigures, type MatmulFigures,
   THREADED_SYSTEMS,
 } from './cases/spec';
 
@@ -32,9 +36,10 @@ interface Options {
   readonly systems: readonly System[];
   readonly budgetS: number | null;
   readonly relaxedSimd: boolean;
+  readonly webgpuSoftware: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--case ${CASES.join(',')}] [--only ${SYSTEMS.join(',')}] [--json] [--budget S] [--relaxed-simd]`;
+const USAGE = `usage: npm run bench -- [--quick] [--case ${CASES.join(',')}] [--only ${SYSTEMS.join(',')}] [--json] [--budget S] [--relaxed-simd] [--webgpu-software]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -50,7 +55,7 @@ function list<T extends string>(value: string | undefined, allowed: readonly T[]
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  let quick = false, json = false, relaxedSimd = false;
+  let quick = false, json = false, relaxedSimd = false, webgpuSoftware = false;
   let cases: CaseName[] = [...CASES];
   let systems: System[] = [...SYSTEMS];
   let budgetS: number | null = null;
@@ -60,6 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
     if (flag === '--quick') quick = true;
     else if (flag === '--json') json = true;
     else if (flag === '--relaxed-simd') relaxedSimd = true;
+    else if (flag === '--webgpu-software') webgpuSoftware = true;
     else if (flag === '--case') cases = list(value(), CASES, '--case');
     else if (flag === '--only') systems = list(value(), SYSTEMS, '--only');
     else if (flag === '--budget') {
@@ -72,7 +78,7 @@ function parseArgs(argv: readonly string[]): Options {
   }
   // Keep the canonical order whatever order the flags gave.
   return {
-    quick, json, relaxedSimd, budgetS,
+    quick, json, relaxedSimd, webgpuSoftware, budgetS,
     cases: CASES.filter((c) => cases.includes(c)),
     systems: SYSTEMS.filter((s) => systems.includes(s)),
   };
@@ -85,13 +91,18 @@ function settings(o: Options) {
     : { epoch: EPOCH_SAMPLES.full, trainReps: 3, trainMinReps: 3, matmulReps: 5, matmulMinReps: 2, trainBudget: o.budgetS ?? 40, matmulBudget: o.budgetS ?? 6 };
 }
 
+const layouts = (f: LayoutFigures) => `NN ${f.NN.toFixed(1)}, NT ${f.NT.toFixed(1)}, TN ${f.TN.toFixed(1)}`;
+
 function describe(r: RunnerResult, seconds: number): string {
-  if (!r.ok) return `${r.kind === 'n/a' ? 'n/a' : 'ERROR'}: ${r.reason} (${seconds.toFixed(0)} s)`;
+  const adapter = r.info.adapter ? ` on ${r.info.adapter}${r.info.software === 'yes' ? ' (software)' : ''}` : '';
+  if (!r.ok) return `${r.kind === 'n/a' ? 'n/a' : 'ERROR'}: ${r.reason}${adapter} (${seconds.toFixed(0)} s)`;
   const f = r.figures as TrainFigures & MatmulFigures;
   const fig = f.samplesPerSec !== undefined
     ? `${Math.round(f.samplesPerSec).toLocaleString('en-US')} samples/s`
-    : `NN ${f.NN.toFixed(1)}, NT ${f.NT.toFixed(1)}, TN ${f.TN.toFixed(1)} GFLOP/s`;
-  return `${fig} (${seconds.toFixed(0)} s)`;
+    : f.sizes
+      ? f.sizes.map((s) => `${s.n}²: ${s.gflops ? layouts(s.gflops) : 'skipped'}`).join('; ') + ' GFLOP/s'
+      : `${layouts(f)} GFLOP/s`;
+  return `${fig}${adapter} (${seconds.toFixed(0)} s)`;
 }
 
 async function main(): Promise<void> {
@@ -100,6 +111,7 @@ async function main(): Promise<void> {
   const child: ChildOptions = {
     nodeFlags: o.relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [],
     python: process.env.PYTHON ?? 'python3',
+    webgpuSoftware: o.webgpuSoftware,
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -117,7 +129,8 @@ async function main(): Promise<void> {
 
   const run = async (system: System, k: RunnerCase, threads: number, extra?: string): Promise<RunnerResult> => {
     const step = extra ?? `${++done}/${jobs}`;
-    const tag = `[${step}] ${LABEL[system]}, ${k}, ${threads} thread${threads > 1 ? 's' : ''}`;
+    const where = system === 'webgpu' ? 'GPU' : `${threads} thread${threads > 1 ? 's' : ''}`;
+    const tag = `[${step}] ${LABEL[system]}, ${k}, ${where}`;
     if (system === 'numpy' && !machine.numpy.version) {
       log(`${tag}: skipped (${machine.numpy.why})`);
       return { ok: false, system, case: k, threads, kind: 'n/a', reason: machine.numpy.why, info: {} };
@@ -129,7 +142,8 @@ async function main(): Promise<void> {
       budgetS: matmul ? s.matmulBudget : s.trainBudget,
     };
     const start = performance.now();
-    const r = await runJob(job, child, 90 + 6 * job.budgetS + (matmul ? 60 : 0));
+    // The GPU runner's matmul adds pipeline compiles and result checks at three sizes.
+    const r = await runJob(job, child, 90 + 6 * job.budgetS + (matmul ? (system === 'webgpu' ? 180 : 60) : 0));
     log(`${tag}: ${describe(r, (performance.now() - start) / 1000)}`);
     return r;
   };
@@ -158,7 +172,10 @@ async function main(): Promise<void> {
     for (const system of o.systems) {
       const all = results.get('mlp')!.get(system)!;
       const granted = all.ok ? Number(all.info.threads) : NaN;
-      if (cores === 1) {
+      if (system === 'webgpu') {
+        // Trains on the GPU: the CPU's thread counts say nothing about it (its MLP figure is in the MLP column).
+        rows.set(system, { one: NA('n/a: trains on the GPU'), all: NA('n/a: trains on the GPU') });
+      } else if (cores === 1) {
         rows.set(system, { one: trainFigure(all), all: trainFigure(all) });
       } else if (all.ok && granted === 1) {
         // The library could only use one thread: that run is its one-thread figure.

@@ -1,11 +1,12 @@
 /**
  * Turns the runners' results into what `npm run bench` prints: the header, a table per unit
- * (matmul GFLOP/s; training samples/s, scaling included), the ratios ours/peer, the notes that
- * qualify the figures, and one JSON line per case.
+ * (matmul GFLOP/s on the CPU, and on the GPU by size against the adapter's FP32 peak; training
+ * samples/s, scaling included), the ratios ours/peer, the notes that qualify the figures, and
+ * one JSON line per case.
  */
 import type { Machine } from './machine';
 import {
-  JSON_KEY, LABEL, LAYOUTS, MATMUL_N, POOL_SAMPLES, WASM_SYSTEMS,
+  CPU_SYSTEMS, JSON_KEY, LABEL, LAYOUTS, MATMUL_N, POOL_SAMPLES, WASM_SYSTEMS, gpuPeak,
   type Layout, type MatmulFigures, type RunnerCase, type RunnerResult, type System, type TrainFigures,
 } from './spec';
 
@@ -79,8 +80,9 @@ export function tables(c: Collected, m: Machine): string {
   const res = (k: RunnerCase, s: System) => c.results.get(k)?.get(s);
   const ran = (k: RunnerCase) => c.results.has(k);
 
-  if (ran('matmul')) {
-    const rows = c.systems.map((s) => {
+  const cpuSystems = c.systems.filter((s) => CPU_SYSTEMS.includes(s));
+  if (ran('matmul') && cpuSystems.length) {
+    const rows = cpuSystems.map((s) => {
       const figs = LAYOUTS.map((l) => matmulFigure(res('matmul', s), l));
       const best = Math.max(...figs.map((f) => f.value ?? 0)) || null;
       return [LABEL[s], ...figs.map(cell), pct(best, m.nativePeak.gflops), pct(best, WASM_SYSTEMS.includes(s) ? m.wasmPeak.gflops : null)];
@@ -89,9 +91,10 @@ export function tables(c: Collected, m: Machine): string {
       '(wasm peak: the ceiling of 128-bit WebAssembly SIMD, shown for the wasm systems)',
       table(['system', 'NN', 'NT', 'TN', '% native peak', '% wasm peak'], rows), '');
   }
+  if (ran('matmul') && c.systems.includes('webgpu')) out.push(...gpuMatmulTable(res('matmul', 'webgpu')), '');
   const all = c.matmulAll;
-  if (all) {
-    const rows = c.systems.map((s) => [LABEL[s], ...LAYOUTS.map((l) => cell(matmulFigure(all.get(s), l))), all.get(s)?.info.threads ?? '–']);
+  if (all && cpuSystems.length) {
+    const rows = cpuSystems.map((s) => [LABEL[s], ...LAYOUTS.map((l) => cell(matmulFigure(all.get(s), l))), all.get(s)?.info.threads ?? '–']);
     out.push(`matmul ${MATMUL_N}×${MATMUL_N}×${MATMUL_N} float32 at all the threads each library can use (${c.cores} cores), GFLOP/s (median)`,
       table(['system', 'NN', 'NT', 'TN', 'threads'], rows), '');
   }
@@ -108,7 +111,8 @@ export function tables(c: Collected, m: Machine): string {
   }
   if (trainCols.length) {
     const rows = c.systems.map((s) => [LABEL[s], ...trainCols.map((col) => cell(col.get(s)))]);
-    out.push('training float32, Adam lr 1e-3, samples/s (median); MLP and CNN at all the threads each library can use',
+    const gpu = c.systems.includes('webgpu') ? `; ${LABEL.webgpu} on the GPU${adapterOf(c) ? ` (${adapterOf(c)})` : ''}` : '';
+    out.push(`training float32, Adam lr 1e-3, samples/s (median); MLP and CNN at all the threads each library can use${gpu}`,
       table(['system', ...trainCols.map((col) => col.head)], rows), '');
   }
 
@@ -132,6 +136,32 @@ export function tables(c: Collected, m: Machine): string {
   return out.join('\n');
 }
 
+/** The adapter the WebGPU runner reported (from any case), marked when it is a software one. */
+function adapterOf(c: Collected): string {
+  for (const bySystem of c.results.values()) {
+    const info = bySystem.get('webgpu')?.info;
+    if (info?.adapter) return info.software === 'yes' ? `${info.adapter}, software: a CPU emulating a GPU` : info.adapter;
+  }
+  return '';
+}
+
+/** The WebGPU runner's matmul by size, best layout as a fraction of the adapter's FP32 peak. */
+function gpuMatmulTable(r: RunnerResult | undefined): string[] {
+  const title = `matmul on WebGPU (${LABEL.webgpu}), square n×n×n float32, GFLOP/s (median; each repetition ends when the GPU has finished); ` +
+    "best layout as % of the adapter's FP32 peak";
+  if (!r) return [title, '  not run'];
+  const adapter = r.info.adapter;
+  if (!r.ok) return [title, `  ${r.kind === 'n/a' ? 'n/a' : 'ERROR'}: ${r.reason}${adapter ? ` (adapter ${adapter})` : ''}`];
+  const peak = gpuPeak(adapter ?? '', r.info.software === 'yes');
+  const sizes = (r.figures as MatmulFigures).sizes ?? [];
+  const rows = sizes.map((s) => {
+    if (!s.gflops) return [`${s.n}²`, 'skipped', 'skipped', 'skipped', '–'];
+    const g = s.gflops;
+    return [`${s.n}²`, ...LAYOUTS.map((l) => fmt(g[l])), pct(Math.max(...LAYOUTS.map((l) => g[l])), peak.gflops)];
+  });
+  return [title, `adapter: ${adapter ?? 'unknown'}; FP32 peak: ${peak.how}`, table(['size', 'NN', 'NT', 'TN', '% FP32 peak'], rows)];
+}
+
 function notes(c: Collected): string[] {
   const lines: string[] = ['notes'];
   lines.push('  * timed on part of the epoch (per-system time budget), samples/s extrapolated; the runner line below says how much');
@@ -145,7 +175,7 @@ function notes(c: Collected): string[] {
     }
   }
   for (const [s, row] of c.scaling ?? []) {
-    if (row.all.value === null && !row.all.why.startsWith('error')) lines.push(`  ${LABEL[s]}, ${c.cores} threads: ${row.all.why}`);
+    if (s !== 'webgpu' && row.all.value === null && !row.all.why.startsWith('error')) lines.push(`  ${LABEL[s]}, ${c.cores} threads: ${row.all.why}`);
     for (const n of row.oneNotes ?? []) lines.push(`  ${LABEL[s]}, mlp, 1 thread: ${n}`);
   }
   for (const k of ['mlp', 'cnn'] as const) {
@@ -185,6 +215,22 @@ function caseLine(name: string, unit: string, threads: number, c: Collected, get
   return JSON.stringify({ case: name, unit, threads, ...figures, ratios: ratios(values), ...extra, ...(Object.keys(why).length ? { notes: why } : {}) });
 }
 
+/** The WebGPU matmul at every size, with the adapter, its peak and the fraction of it reached. */
+function gpuMatmulLine(r: RunnerResult): string {
+  const adapter = r.info.adapter ?? null;
+  const software = r.info.software === 'yes';
+  const peak = gpuPeak(adapter ?? '', software);
+  const head = { case: 'matmul-webgpu', unit: 'GFLOP/s', adapter, software, peak: { gflops: peak.gflops, how: peak.how } };
+  if (!r.ok) return JSON.stringify({ ...head, sizes: [], notes: { webgpu: `${r.kind === 'n/a' ? 'n/a' : 'error'}: ${r.reason}` } });
+  const sizes = ((r.figures as MatmulFigures).sizes ?? []).map((s) => {
+    if (!s.gflops) return { n: s.n, NN: null, NT: null, TN: null, skipped: s.skipped };
+    const g = s.gflops;
+    const best = Math.max(...LAYOUTS.map((l) => g[l]));
+    return { n: s.n, NN: round(g.NN), NT: round(g.NT), TN: round(g.TN), peakFraction: peak.gflops ? round(best / peak.gflops) : null };
+  });
+  return JSON.stringify({ ...head, sizes });
+}
+
 /** One JSON line per case (matmul per layout, scaling per thread count), after a machine line. */
 export function jsonLines(c: Collected, m: Machine): string[] {
   const lines = [JSON.stringify({ case: 'machine', ...m })];
@@ -199,15 +245,18 @@ export function jsonLines(c: Collected, m: Machine): string[] {
       lines.push(caseLine(`matmul-${l}`, 'GFLOP/s', 1, c, get, {
         peak: { native: m.nativePeak.gflops, wasm: m.wasmPeak.gflops },
         peakFraction: {
-          native: frac(m.nativePeak.gflops, c.systems),
+          native: frac(m.nativePeak.gflops, c.systems.filter((s) => CPU_SYSTEMS.includes(s))),
           wasm: frac(m.wasmPeak.gflops, c.systems.filter((s) => WASM_SYSTEMS.includes(s))),
         },
       }));
     }
   }
-  if (c.matmulAll) {
+  const gpu = res('matmul', 'webgpu');
+  if (c.results.has('matmul') && gpu) lines.push(gpuMatmulLine(gpu));
+  const cpuOnly = { ...c, systems: c.systems.filter((s) => CPU_SYSTEMS.includes(s)) };
+  if (c.matmulAll && cpuOnly.systems.length) {
     const all = c.matmulAll;
-    for (const l of LAYOUTS) lines.push(caseLine(`matmul-${l}`, 'GFLOP/s', c.cores, c, (s) => matmulFigure(all.get(s), l)));
+    for (const l of LAYOUTS) lines.push(caseLine(`matmul-${l}`, 'GFLOP/s', c.cores, cpuOnly, (s) => matmulFigure(all.get(s), l)));
   }
   for (const k of ['mlp', 'cnn'] as const) {
     if (!c.results.has(k)) continue;

@@ -14,9 +14,12 @@
  * stops. The first product of each size and layout is read back and 64 sampled entries checked
  * against a float64 sum on the host, so a fast wrong kernel cannot post a figure.
  *
+ * A size whose warm-up alone would be far over the budget, predicted from the speed at the size
+ * before, is skipped with a note (on a software adapter, 2048² and up).
+ *
  * No adapter is not a failure but 'n/a' (the parent may retry on SwiftShader: children.ts). On a
- * software adapter (a CPU emulating a GPU) the budgets shrink and 4096² is skipped: those figures
- * say the code runs, not how fast a GPU is.
+ * software adapter (a CPU emulating a GPU) the budgets shrink: those figures say the code runs and
+ * gives the same losses, not how fast a GPU is.
  */
 import { nn, ops, Random, scope, type Tensor } from '../../engine';
 import type { WebGpuBackend } from '../../engine/backend/webgpu/WebGpuBackend';
@@ -28,10 +31,10 @@ import {
 } from '../cases/spec';
 import { batchOf, cnnInit, hash32, makePool, mlpInit, uniforms, type LayerInit } from '../cases/synthetic';
 
-/** The largest matmul timed on a software adapter (4096² takes tens of seconds a product there). */
-const SOFTWARE_MAX_N = 2048;
 /** Budgets on a software adapter (seconds): enough to show the path runs, not to time a GPU. */
 const SOFTWARE_BUDGET = { matmul: 6, train: 8 } as const;
+/** The step after which GPU buffers are counted (the first ones allocate the optimiser's state). */
+const REFERENCE_STEP = 2;
 /** Entries of each product checked against the host. */
 const CHECKED = 64;
 
@@ -94,8 +97,8 @@ async function train(job: Job, model: nn.Sequential, batch: number, imageShape: 
       return loss.data();
     });
     const value = (await read)[0];
-    // After a few steps the pool should serve every buffer: a steady loop creates none.
-    if (++steps === 4) {
+    // After the first steps the pool should serve every buffer: a steady loop creates none.
+    if (++steps === REFERENCE_STEP) {
       createdAfterWarmUp = stats.created;
       liveAfterWarmUp = stats.live;
     }
@@ -104,8 +107,8 @@ async function train(job: Job, model: nn.Sequential, batch: number, imageShape: 
   const memory = createdAfterWarmUp < 0
     ? []
     : [stats.created === createdAfterWarmUp && stats.live === liveAfterWarmUp
-      ? `GPU memory steady: no buffer created or leaked after step 4 (${stats.live} live, ${(stats.pooledBytes / 2 ** 20).toFixed(1)} MiB pooled)`
-      : `GPU memory not steady: ${stats.created - createdAfterWarmUp} buffers created and ${stats.live - liveAfterWarmUp} more live after step 4`];
+      ? `GPU memory steady: no buffer created or leaked after step ${REFERENCE_STEP} (${stats.live} live, ${(stats.pooledBytes / 2 ** 20).toFixed(1)} MiB pooled)`
+      : `GPU memory not steady: ${stats.created - createdAfterWarmUp} buffers created and ${stats.live - liveAfterWarmUp} more live after step ${REFERENCE_STEP}`];
   return { ...out, notes: [...notes, ...out.notes, ...memory] };
 }
 
@@ -180,7 +183,7 @@ async function timeSize(job: Job, n: number, budgetS: number): Promise<{ gflops:
 }
 
 const peer: Peer = {
-  async setup() {
+  async setup(): Promise<Record<string, string>> {
     const found = await nodeWebGpuBackend();
     const library = 'engine/index.ts (this checkout), WebGPU backend on Dawn (the webgpu package)';
     if (!found.ok) {
@@ -189,30 +192,33 @@ const peer: Peer = {
     }
     gpu = { backend: found.backend, adapterName: found.adapterName, software: found.software };
     process.stderr.write(`webgpu runner: adapter ${found.adapterName}${found.software ? ' (software: a CPU emulating a GPU)' : ''}\n`);
-    return {
-      library,
-      adapter: found.adapterName,
-      software: found.software ? 'yes' : 'no',
-      ...(process.env.VK_ICD_FILENAMES ? { vulkanDriver: process.env.VK_ICD_FILENAMES } : {}),
-    };
+    const info: Record<string, string> = { library, adapter: found.adapterName, software: found.software ? 'yes' : 'no' };
+    if (process.env.VK_ICD_FILENAMES) info.VK_ICD_FILENAMES = process.env.VK_ICD_FILENAMES;
+    return info;
   },
 
   async matmul(job) {
-    const d = device();
     const { job: timed, notes } = budgeted(job, 'matmul');
     const sizes: MatmulSize[] = [];
-    const todo = GPU_MATMUL_SIZES.filter((n) => !d.software || n <= SOFTWARE_MAX_N);
     // The budget goes by work: a size twice as large gets eight times the share.
     const weight = (n: number) => (n / MATMUL_N) ** 3;
-    const total = todo.reduce((s, n) => s + weight(n), 0);
+    let left = GPU_MATMUL_SIZES.reduce((s, n) => s + weight(n), 0);
     let worst = 0;
+    let secondsPerFlop = 0;
     for (const n of GPU_MATMUL_SIZES) {
-      if (!todo.includes(n)) {
-        sizes.push({ n, gflops: null, skipped: `not timed on a software adapter (a ${n}² product takes tens of seconds there)` });
+      // A size costs at least two products per layout (warm-up, estimate) whatever the budget:
+      // skip it when that alone, predicted from the last size's speed, is far over the budget
+      // (a software adapter's 2048² product takes the better part of a minute).
+      const floor = 2 * LAYOUTS.length * 2 * n ** 3 * secondsPerFlop;
+      if (floor > 2 * timed.budgetS) {
+        sizes.push({ n, gflops: null, skipped: `not timed: at the speed of the smaller size a ${n}² product would take about ` +
+          `${(floor / 2 / LAYOUTS.length).toFixed(0)} s, and the warm-up and estimate alone ${floor.toFixed(0)} s (budget ${timed.budgetS} s)` });
         continue;
       }
-      const { gflops, error } = await timeSize(timed, n, (timed.budgetS * weight(n)) / total);
+      const { gflops, error } = await timeSize(timed, n, (timed.budgetS * weight(n)) / left);
+      left -= weight(n);
       worst = Math.max(worst, error);
+      secondsPerFlop = 1 / (1e9 * Math.max(...LAYOUTS.map((l) => gflops[l])));
       sizes.push({ n, gflops });
     }
     const base = sizes.find((s) => s.n === MATMUL_N)!.gflops!;

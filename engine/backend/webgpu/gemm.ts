@@ -1,16 +1,17 @@
 /**
  * The tiled GEMM every product kernel runs on (matmul, the three convolutions): a WGSL generator
  * and a dispatcher. C[z] = A[z] · B[z] for an (M, K) by (K, N) product, where A and B are not
- * buffers but WGSL functions `loadA(z, row, k)` and `loadB(z, k, col)`, so a convolution reads
- * its image through im2col indexing in place (implicit GEMM) and matmul honours transposes and
- * broadcast batches without copies.
+ * buffers but WGSL loader functions (Operand), so a convolution reads its image through im2col
+ * indexing in place (implicit GEMM) and matmul honours transposes and broadcast batches without
+ * copies.
  *
- * Each workgroup of WX·WY threads computes a TM × TN tile of C (TM = 4·WY, TN = 4·WX), each
- * thread a 4 × 4 block in registers. The K axis is walked TK at a time: the workgroup stages an
- * A panel (TK × TM) and a B panel (TK × TN) in workgroup memory as vec4s of four rows/columns,
- * then every thread does TK steps of four vec4 multiply-adds. Loads outside the matrix (past M,
- * N or K) read 0 and stores outside it are skipped, so any size is correct; the barriers sit in
- * uniform control flow (every thread walks the same K loop, guards cover the rest).
+ * Each workgroup of WX·WY threads computes a TM × TN tile of C (TM = WY·RM, TN = WX·RN), each
+ * thread an RM × RN block in vec4 registers. The K axis is walked TK at a time: the workgroup
+ * stages an A panel (TK × TM) and a B panel (TK × TN) in workgroup memory as vec4s of four
+ * rows/columns, then every thread does TK steps of RM·RN/4 vec4 multiply-adds. Loads outside the
+ * matrix (past M, N or K) read 0 and stores outside it are skipped, so any size is correct; the
+ * barriers sit in uniform control flow (every thread walks the same K loop, guards cover the
+ * rest). Five tilings (128², 64², 32², 256 × 4, 4 × 256) fit the output's shape (tilingFor).
  *
  * z is the batch index, or with split-K the slice of K a workgroup sums (the slices' partial
  * products are added by a second kernel): a product with few output tiles and a long K (a
@@ -111,7 +112,8 @@ export function gemmWgsl(s: GemmShader, t: Tiling, unroll = false): string {
   }
   const prelude = lets(s.params);
 
-  // Slot q of a panel holds four consecutive rows (columns) at one k: vec4 index kk·(T/4) + r4.
+  // Slot q of a panel holds four consecutive rows (columns) at one k: vec4 index kk·(T/4 + 1) + r4
+  // (the padding vec4 puts the slots that threads next to each other fill along k in other banks).
   // Each thread fills slots/threads slots, or with fewer slots than threads the first threads one each.
   const panel = (which: 'A' | 'B', op: Operand, slots: number, outerTile: number) => {
     const width = outerTile / 4;
@@ -139,7 +141,7 @@ export function gemmWgsl(s: GemmShader, t: Tiling, unroll = false): string {
         let kv = inner${which}(k);
         ${range(4).map((j) => `if (o + ${j}u < ${limit}) { v[${j}] = ${load(outer(j), 'kv')}; }`).join('\n        ')}
       }
-      ${which}s[${name(i, 'kk')} * ${width}u + ${name(i, 'r')}] = v;
+      ${which}s[${name(i, 'kk')} * ${width + 1}u + ${name(i, 'r')}] = v;
     }`;
     }).join('\n    ');
     return { setup, fill };
@@ -154,8 +156,8 @@ export function gemmWgsl(s: GemmShader, t: Tiling, unroll = false): string {
   const acc = (i: number, j: number) => `c${i}_${j}`;
   const comps = ['x', 'y', 'z', 'w'];
   const step = (kk: string) => [
-    ...range(vm).map((i) => `let a${i} = As[${kk} * ${tm / 4}u + ${i * t.wy}u + lid.y];`),
-    ...range(vn).map((j) => `let v${j} = Bs[${kk} * ${tn / 4}u + ${j * t.wx}u + lid.x];`),
+    ...range(vm).map((i) => `let a${i} = As[${kk} * ${tm / 4 + 1}u + ${i * t.wy}u + lid.y];`),
+    ...range(vn).map((j) => `let v${j} = Bs[${kk} * ${tn / 4 + 1}u + ${j * t.wx}u + lid.x];`),
     ...range(t.rm).flatMap((i) => range(vn).map((j) => `${acc(i, j)} += a${i >> 2}.${comps[i & 3]} * v${j};`)),
   ].join(' ');
   const steps = unroll
@@ -172,8 +174,8 @@ export function gemmWgsl(s: GemmShader, t: Tiling, unroll = false): string {
         if (col + 3u < N) { ${out}[base + 3u] = v.w; }
       } }`)).join('');
   return `${header([...s.inputs, 'read_write'])}
-var<workgroup> As: array<vec4<f32>, ${aSlots}>;
-var<workgroup> Bs: array<vec4<f32>, ${bSlots}>;
+var<workgroup> As: array<vec4<f32>, ${t.tk * (tm / 4 + 1)}>;
+var<workgroup> Bs: array<vec4<f32>, ${t.tk * (tn / 4 + 1)}>;
 ${s.extra ?? ''}
 fn outerA(row: u32) -> ${outerA[0]} { ${prelude}
   ${outerA[1]}

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MatmulGeometry } from '../backend';
-import { BIG, HUGE, SMALL, dispatchLimits, spread, tilingFor } from './gemm';
+import { BIG, HUGE, SMALL, TALL, WIDE, dispatchLimits, spread, tilingFor } from './gemm';
 import { assertClose, cpu, cpuView, gpuView, randomArray, readGpu, testBackend } from './testing';
 
 const gpu = await testBackend();
@@ -37,7 +37,9 @@ describe('the GEMM dispatch geometry', () => {
   });
 
   it('picks the tiles by the output size', () => {
-    expect(tilingFor(1, 1000, 1)).toBe(SMALL);
+    expect(tilingFor(1, 1000, 1)).toBe(WIDE);
+    expect(tilingFor(1000, 3, 1)).toBe(TALL);
+    expect(tilingFor(5, 5, 1)).toBe(SMALL);
     expect(tilingFor(200, 200, 1)).toBe(SMALL);
     expect(tilingFor(512, 512, 1)).toBe(BIG);
     expect(tilingFor(1024, 1024, 1)).toBe(HUGE);
@@ -90,7 +92,7 @@ describe.skipIf(!gpu)('WebGPU matmul matches the CPU', () => {
       }), { numRuns: 25 });
   });
 
-  it('each tiling: 32 × 32, 64 × 64, 128 × 128 tiles', async () => {
+  it('each tiling: 32 × 32, 64 × 64, 128 × 128, 256 × 4 and 4 × 256 tiles', async () => {
     expect(tilingFor(40, 40, 1)).toBe(SMALL);
     await check(geometry(40, 40, 33), 20);
     expect(tilingFor(400, 300, 1)).toBe(BIG);
@@ -98,6 +100,10 @@ describe.skipIf(!gpu)('WebGPU matmul matches the CPU', () => {
     expect(tilingFor(129, 130, 16)).toBe(HUGE);
     await check(geometry(129, 130, 9, false, false, 16, 16, 1), 22);
     await check(geometry(129, 130, 9, true, true, 16, 1, 16), 23);
+    expect(tilingFor(257, 7, 1)).toBe(TALL);
+    await check(geometry(257, 7, 30, true, false), 24);
+    expect(tilingFor(5, 300, 2)).toBe(WIDE);
+    await check(geometry(5, 300, 31, false, true, 2), 25);
   });
 
   it('split-K: few output tiles and a long k', async () => {
