@@ -144,12 +144,13 @@ describe.skipIf(!gpu.ok)('a GPU lost mid-run', () => {
     const training = graph.nodes.find((n) => n.kind === 'Training')!;
     training.params = { ...training.params, backend: 'webgpu', epochs: 8 };
     port1.postMessage({ id: 1, type: 'hello', version: PROTOCOL_VERSION });
-    port1.postMessage({ id: 2, type: 'train', runId: 'lost', graph, options: { updateRate: 60 } });
+    port1.postMessage({ id: 2, type: 'train', runId: 'lost', graph, options: { updateRate: 20 } });
     await finished;
     port1.close();
     device.release();
-    const start = received.find((m) => m.type === 'run-start')!;
-    expect(start.device).toMatchObject({ kind: 'webgpu', adapter: device.adapterName });
+    const start = received.find((m) => m.type === 'run-start');
+    expect(start, JSON.stringify(received.slice(0, 3))).toBeDefined();
+    expect(start!.device).toMatchObject({ kind: 'webgpu', adapter: device.adapterName });
     const fallback = received.find((m) => m.type === 'device-fallback');
     expect(fallback, received.map((m) => m.type).join(', ')).toMatchObject({ reason: 'lost', message: expect.stringMatching(/was lost.*continue on the CPU/) });
     expect(fallback!.resumeEpoch as number).toBeGreaterThanOrEqual(2);
