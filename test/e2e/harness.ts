@@ -53,6 +53,8 @@ export interface StartOptions {
   locale?: string;
   /** Default 'light'. */
   colorScheme?: 'light' | 'dark';
+  /** Launch with WebGPU (`--enable-unsafe-webgpu`; SwiftShader where there is no GPU). */
+  webgpu?: boolean;
 }
 
 export interface Editor {
@@ -130,7 +132,7 @@ export async function startEditor(options: StartOptions = {}): Promise<Editor> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: options.webgpu ? [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] : CHROMIUM_ARGS,
       acceptDownloads: true,
       viewport: options.viewport ?? { width: 1440, height: 900 },
       deviceScaleFactor: options.deviceScaleFactor ?? 1,

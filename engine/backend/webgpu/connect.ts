@@ -18,8 +18,10 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A name a user would recognise ("NVIDIA GeForce RTX 4070", "SwiftShader Device (Subzero)"). */
 export function adapterName(info: GPUAdapterInfo | undefined): string {
-  const parts = [info?.description, info?.device, info?.vendor, info?.architecture].filter((p): p is string => !!p);
-  return parts[0] ?? 'unknown adapter';
+  if (info?.description) return info.description;
+  // Browsers often withhold the description: vendor and architecture ("google swiftshader", "nvidia hopper").
+  const parts = [info?.vendor, info?.architecture, info?.device].filter((p): p is string => !!p);
+  return parts.length ? parts.join(' ') : 'unknown adapter';
 }
 
 /** A CPU emulating a GPU (the spec's fallback adapter, or a known software rasteriser). */
