@@ -15,7 +15,7 @@ import { header, main1d, stridedOffsets } from './wgsl';
 const s = (v: TensorView) => v.storage as GpuStorage;
 
 /** One axis of a strided copy: its extent and the input and output strides. */
-interface Axis {
+export interface Axis {
   size: number;
   is: number;
   os: number;

@@ -11,14 +11,30 @@ import { reduceKernels } from './reduce';
 import { assertClose, cpu, cpuView, gpuView, randomArray, readGpu, testBackend } from './testing';
 
 const gpu = await testBackend();
+/**
+ * Kernels forced onto paths that real shapes reach only with huge tensors: a workgroup (or a
+ * segment of 4 threads) per row, with few workgroups per dimension so that dispatches are 2-D.
+ * (Software drivers run 65,536 workgroups with barriers far too slowly for a test.)
+ */
+const forced = gpu && [
+  reduceKernels(gpu.runtime, { threadsPerRow: 256, maxGroups: 7 }),
+  reduceKernels(gpu.runtime, { threadsPerRow: 4, maxGroups: 5 }),
+  reduceKernels(gpu.runtime, { maxGroups: 3 }),
+];
 
 const OPS: readonly ReduceOp[] = ['sum', 'max', 'min'];
 
 /** Every subset of 0 … rank−1, as sorted axis lists. */
 const subsets = (rank: number) => Array.from({ length: 2 ** rank }, (_, m) => Array.from({ length: rank }, (_, i) => i).filter((i) => m & (1 << i)));
 
-function shapeOf(rng: Random, rank: number, lo = 1, hi = 6): number[] {
-  return Array.from({ length: rank }, () => lo + Math.floor(rng.uniform() * (hi - lo + 1)));
+/** A random shape with extents in [lo, hi], halving its largest extent until it has at most `max` elements. */
+function shapeOf(rng: Random, rank: number, lo = 1, hi = 6, max = 20_000): number[] {
+  const shape = Array.from({ length: rank }, () => lo + Math.floor(rng.uniform() * (hi - lo + 1)));
+  while (sizeOf(shape) > max) {
+    const i = shape.indexOf(Math.max(...shape));
+    shape[i] = Math.ceil(shape[i] / 2);
+  }
+  return shape;
 }
 
 /** Values with many ties: small integers. */
@@ -68,13 +84,19 @@ describe.skipIf(!gpu)('WebGPU reductions match the CPU', () => {
     await check(op, randomArray(70_001, 3), [70_001], [0]);
     await check(op, randomArray(3 * 70_001, 4), [3, 70_001], [1]);
     await check(op, randomArray(640, 5), [64, 10], [1]);
-    // More than 65,535 rows, by thread and (forced) by a workgroup each: a 2-D dispatch.
-    const many = randomArray(70_000 * 10, 6);
-    await check(op, many, [70_000, 10], [1]);
-    await check(op, many, [70_000, 10], [1], reduceKernels(b.runtime, { threadsPerRow: 256 }));
-    // Contiguous middle axes with many outputs: a thread per column.
+    // More than 65,535 rows (a thread each).
+    await check(op, randomArray(70_000 * 10, 6), [70_000, 10], [1]);
+    // Contiguous middle axes: a thread per column; columns split in interleaved parts over passes.
     await check(op, randomArray(3 * 50 * 2000, 7), [3, 50, 2000], [1]);
     await check(op, randomArray(5000 * 3, 8), [5000, 3], [0]);
+    await check(op, randomArray(2 * 3000 * 40, 9), [2, 3000, 40], [1]);
+    // 2-D dispatches, forced, with workgroups past the last task.
+    const x = randomArray(1000 * 50, 10);
+    for (const k of forced!) {
+      await check(op, x, [1000, 50], [1], k);
+      await check(op, x, [20, 50, 50], [1], k);
+      await check(op, x, [20, 50, 50], [0, 2], k);
+    }
   });
 
   it('max and min propagate NaN wherever it is', async () => {
@@ -106,9 +128,9 @@ describe.skipIf(!gpu)('WebGPU reductions match the CPU', () => {
   });
 
   it('repeated reductions on the same shapes create no new buffers', async () => {
-    const x = randomArray(50_000 * 32, 13);
+    const x = randomArray(50 * 100 * 32, 13);
     const run = async () => {
-      const xs = gpuView(b, x, [500, 100, 32]);
+      const xs = gpuView(b, x, [50, 100, 32]);
       const outs = [
         b.kernels.reduce!('sum', xs, [0, 1]), b.kernels.reduce!('max', xs, [0, 2]), b.kernels.reduce!('min', xs, [1, 2]),
         b.kernels.argMax!(xs, 1), b.kernels.softmax!(xs),
@@ -150,8 +172,12 @@ describe.skipIf(!gpu)('WebGPU argMax matches the CPU', () => {
     await check(long, [70_001, 3], 0);
     const many = integers(70_000 * 10, 2, 4);
     await check(many, [70_000, 10], 1);
-    await check(many, [70_000, 10], 1, reduceKernels(b.runtime, { threadsPerRow: 256 }));
     await check(many, [7, 10, 10_000], 1); // a thread per column
+    await check(many, [10, 70_000], 0); // few outputs: permuted to rows
+    for (const k of forced!) {
+      await check(many.subarray(0, 50_000), [1000, 50], 1, k);
+      await check(many.subarray(0, 50_000), [1000, 50], 0, k);
+    }
     // NaN never wins; a row of −∞ and NaN only gives 0.
     const x = new Float32Array([NaN, 1, 3, NaN, 3, -Infinity, -Infinity, NaN, NaN, -Infinity, 2, Infinity, 5, Infinity, NaN]);
     await check(x, [3, 5], 1);
@@ -163,12 +189,15 @@ describe.skipIf(!gpu)('WebGPU argMax matches the CPU', () => {
 describe.skipIf(!gpu)('WebGPU softmax and logSoftmax match the CPU', () => {
   const b = gpu!;
 
-  /** Within 2·10⁻⁶ relative; log-softmax values near 0 (a dominant element) within 10⁻⁶ absolute. */
+  /**
+   * Within 2·10⁻⁶ relative (10⁻¹² absolute: the CPU's log(1 + tiny) in double precision is
+   * itself only that close for a dominant element's log-softmax).
+   */
   async function check(x: Float32Array, shape: number[], kernels = b.kernels): Promise<void> {
     for (const op of ['softmax', 'logSoftmax'] as const) {
       const want = cpu.kernels[op]!(cpuView(x, shape)) as Float32Array;
       const got = await readGpu(b, kernels[op]!(gpuView(b, x, shape)), want.length);
-      assertClose(got, want, 2e-6, op === 'softmax' ? 1e-9 : 1e-6, `${op} ${JSON.stringify(shape)}`);
+      assertClose(got, want, 2e-6, 1e-12, `${op} ${JSON.stringify(shape)}`);
     }
   }
 
@@ -177,6 +206,7 @@ describe.skipIf(!gpu)('WebGPU softmax and logSoftmax match the CPU', () => {
     for (let rank = 0; rank <= 5; rank++) {
       for (let k = 0; k < 4; k++) {
         const shape = shapeOf(rng, rank, 1, rank >= 4 ? 6 : 300);
+        if (rank > 0) shape[rank - 1] = [1, 7, 64, 65, 300][k % 5];
         await check(randomArray(sizeOf(shape), rank * 10 + k, -8, 8), shape);
       }
     }
@@ -188,12 +218,14 @@ describe.skipIf(!gpu)('WebGPU softmax and logSoftmax match the CPU', () => {
     await check(randomArray(2 * 70_001, 1, -10, 10), [2, 70_001]);
     const many = randomArray(70_000 * 10, 2, -10, 10);
     await check(many, [70_000, 10]);
-    await check(many, [70_000, 10], reduceKernels(b.runtime, { threadsPerRow: 256 }));
+    for (const k of forced!) await check(many.subarray(0, 50_000), [1000, 50], k);
   });
 
   it('stays finite on inputs of magnitude 1000', async () => {
     const x = new Float32Array([1000, 1001, 1002, -1000, -1001, -1000, -2000, 0, -1000, 0, 1000, 1000]);
     await check(x, [4, 3]);
+    // A dominant element: log-softmax −log(1 + e⁻¹⁰) ≈ −4.54·10⁻⁵ to 2·10⁻⁶ relative, not 10⁻⁷ absolute.
+    await check(new Float32Array([0, -10, 1000, 985, -1000, -1017.5]), [3, 2]);
     const big = randomArray(300 * 257, 3, -1000, 1000);
     await check(big, [300, 257]);
     for (const op of ['softmax', 'logSoftmax'] as const) {
@@ -202,10 +234,15 @@ describe.skipIf(!gpu)('WebGPU softmax and logSoftmax match the CPU', () => {
     }
   });
 
-  it('a NaN makes its row NaN, as on the CPU', async () => {
-    const x = randomArray(3 * 600, 4);
+  it('a NaN, +∞ or a row of −∞ makes the row NaN, as on the CPU', async () => {
+    const x = randomArray(4 * 600, 4);
     x[700] = NaN;
-    await check(x, [3, 600]);
-    await check(x, [600, 3]);
+    x[1300] = Infinity;
+    x.fill(-Infinity, 1800, 2400);
+    x[5] = -Infinity;
+    await check(x, [4, 600]);
+    await check(x, [800, 3]);
+    const want = cpu.kernels.softmax!(cpuView(x, [4, 600])) as Float32Array;
+    expect([0, 600, 1200, 1800].map((i) => Number.isNaN(want[i]))).toEqual([false, true, true, true]);
   });
 });
