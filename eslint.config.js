@@ -135,7 +135,7 @@ const nodeGlobalsInRenderer = restrictGlobals(
 // ---------------------------------------------------------------------------------------------
 
 export default defineConfig(
-  globalIgnores(['node_modules/', 'dist/', 'out/', 'coverage/', '.device/']),
+  globalIgnores(['node_modules/', 'dist/', 'out/', 'coverage/', '.device/', 'scratch/']),
 
   { files: [...JS_FILES, ...TS_FILES], extends: [js.configs.recommended] },
   { files: TS_FILES, extends: [tseslint.configs.recommended] },
