@@ -10,18 +10,14 @@
  * Threads: the Node host's CPU thread pool (engine/hosts/node/cpuThreads.ts), as the CLI starts
  * it; the float32 matrix products (matmul and the convolutions' GEMMs) are split across it.
  */
-import { cpu, nn, ops, Random, type Tensor } from '../../engine';
+import { cpu, nn, ops, type Tensor } from '../../engine';
 import { startNodeCpuThreads } from '../../engine/hosts/node/cpuThreads';
+import { cnnModel, mlpModel } from './models';
 import { runPeer, timeMatmul, timeTraining, type CaseOutput, type Peer } from '../cases/harness';
 import { ADAM, CNN, MATMUL_N, MLP, POOL_SAMPLES, SEED, type Job } from '../cases/spec';
-import { batchOf, cnnInit, makePool, mlpInit, uniforms, type LayerInit } from '../cases/synthetic';
+import { batchOf, makePool, uniforms } from '../cases/synthetic';
 
 let threadNote = '';
-
-/** Replaces a fresh layer's random kernel with the shared initial weights (biases start at zero). */
-function load(kernel: Tensor, init: LayerInit): void {
-  kernel.assign(ops.tensor(init.kernel, init.shape));
-}
 
 /** Pre-built batch tensors, so the timed loop measures the training step and not data copies. */
 function batches(batch: number, imageShape: readonly number[]): { xs: Tensor[]; ys: Tensor[] } {
@@ -81,33 +77,11 @@ const peer: Peer = {
   },
 
   async mlp(job) {
-    const inits = mlpInit();
-    const ctx = { rng: new Random(1) };
-    const dense = inits.map((w, i) => {
-      const layer = new nn.Dense({ inFeatures: w.shape[0], units: w.shape[1] }, ctx, `dense${i}`);
-      load(layer.kernel, w);
-      return layer;
-    });
-    const model = new nn.Sequential([dense[0], new nn.Activation('relu'), dense[1], new nn.Activation('relu'), dense[2]]);
-    return train(job, model, MLP.batch, [784]);
+    return train(job, mlpModel(), MLP.batch, [784]);
   },
 
   async cnn(job) {
-    const [w1, w2, w3] = cnnInit();
-    const ctx = { rng: new Random(1) };
-    const [f1, f2] = CNN.filters;
-    const conv1 = new nn.Conv2D({ inChannels: 1, filters: f1, kernelSize: CNN.kernel }, ctx, 'conv1');
-    const conv2 = new nn.Conv2D({ inChannels: f1, filters: f2, kernelSize: CNN.kernel }, ctx, 'conv2');
-    const dense = new nn.Dense({ inFeatures: CNN.flat, units: CNN.classes }, ctx, 'dense');
-    load(conv1.kernel, w1);
-    load(conv2.kernel, w2);
-    load(dense.kernel, w3);
-    const model = new nn.Sequential([
-      conv1, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
-      conv2, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
-      new nn.Flatten(), dense,
-    ]);
-    return train(job, model, CNN.batch, [CNN.image, CNN.image, 1]);
+    return train(job, cnnModel(), CNN.batch, [CNN.image, CNN.image, 1]);
   },
 };
 

@@ -21,7 +21,7 @@
  * software adapter (a CPU emulating a GPU) the budgets shrink: those figures say the code runs and
  * gives the same losses, not how fast a GPU is.
  */
-import { nn, ops, Random, scope, type Tensor } from '../../engine';
+import { nn, ops, scope, type Tensor } from '../../engine';
 import type { WebGpuBackend } from '../../engine/backend/webgpu/WebGpuBackend';
 import { nodeWebGpuBackend } from '../../engine/hosts/node/webgpu';
 import { NotApplicable, runPeer, timeTraining, type CaseOutput, type Peer } from '../cases/harness';
@@ -29,7 +29,8 @@ import {
   ADAM, CNN, GPU_MATMUL_SIZES, LAYOUTS, MATMUL_N, MLP, POOL_SAMPLES, SEED, median,
   type Job, type Layout, type LayoutFigures, type MatmulSize,
 } from '../cases/spec';
-import { batchOf, cnnInit, hash32, makePool, mlpInit, uniforms, type LayerInit } from '../cases/synthetic';
+import { batchOf, hash32, makePool, uniforms } from '../cases/synthetic';
+import { cnnModel, mlpModel } from './models';
 
 /** Budgets on a software adapter (seconds): enough to show the path runs, not to time a GPU. */
 const SOFTWARE_BUDGET = { matmul: 6, train: 8 } as const;
@@ -56,11 +57,6 @@ function budgeted(job: Job, kind: keyof typeof SOFTWARE_BUDGET): { job: Job; not
     job: { ...job, budgetS: SOFTWARE_BUDGET[kind] },
     notes: [`software adapter: time budget cut from ${job.budgetS} s to ${SOFTWARE_BUDGET[kind]} s`],
   };
-}
-
-/** Replaces a fresh layer's random kernel with the shared initial weights, on the GPU (biases start at zero there). */
-function load(kernel: Tensor, init: LayerInit, backend: WebGpuBackend): void {
-  kernel.assign(ops.tensor(init.kernel, init.shape, { backend }));
 }
 
 /** Pre-built batch tensors on the GPU, so the timed loop measures the training step and not uploads. */
@@ -229,35 +225,11 @@ const peer: Peer = {
   },
 
   async mlp(job) {
-    const { backend } = device();
-    const inits = mlpInit();
-    const ctx = { rng: new Random(1), backend };
-    const dense = inits.map((w, i) => {
-      const layer = new nn.Dense({ inFeatures: w.shape[0], units: w.shape[1] }, ctx, `dense${i}`);
-      load(layer.kernel, w, backend);
-      return layer;
-    });
-    const model = new nn.Sequential([dense[0], new nn.Activation('relu'), dense[1], new nn.Activation('relu'), dense[2]]);
-    return train(job, model, MLP.batch, [784]);
+    return train(job, mlpModel(device().backend), MLP.batch, [784]);
   },
 
   async cnn(job) {
-    const { backend } = device();
-    const [w1, w2, w3] = cnnInit();
-    const ctx = { rng: new Random(1), backend };
-    const [f1, f2] = CNN.filters;
-    const conv1 = new nn.Conv2D({ inChannels: 1, filters: f1, kernelSize: CNN.kernel }, ctx, 'conv1');
-    const conv2 = new nn.Conv2D({ inChannels: f1, filters: f2, kernelSize: CNN.kernel }, ctx, 'conv2');
-    const dense = new nn.Dense({ inFeatures: CNN.flat, units: CNN.classes }, ctx, 'dense');
-    load(conv1.kernel, w1, backend);
-    load(conv2.kernel, w2, backend);
-    load(dense.kernel, w3, backend);
-    const model = new nn.Sequential([
-      conv1, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
-      conv2, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
-      new nn.Flatten(), dense,
-    ]);
-    return train(job, model, CNN.batch, [CNN.image, CNN.image, 1]);
+    return train(job, cnnModel(device().backend), CNN.batch, [CNN.image, CNN.image, 1]);
   },
 };
 
