@@ -1,11 +1,11 @@
 /**
  * The benchmark's MLP and CNN as DeepWire `nn` models with the shared initial weights
  * (bench/cases/synthetic.ts), on any backend: the CPU runner (ours.ts) and the WebGPU runner
- * (webgpu.ts) train exactly the same networks.
+ * (webgpu.ts) train exactly the same networks on the same batches.
  */
 import { nn, ops, Random, type Backend, type Tensor } from '../../engine';
-import { CNN } from '../cases/spec';
-import { cnnInit, mlpInit, type LayerInit } from '../cases/synthetic';
+import { CNN, POOL_SAMPLES } from '../cases/spec';
+import { batchOf, cnnInit, makePool, mlpInit, type LayerInit } from '../cases/synthetic';
 
 /** Replaces a fresh layer's random kernel with the shared initial weights (biases start at zero). */
 function load(kernel: Tensor, init: LayerInit, backend?: Backend): void {
@@ -39,4 +39,18 @@ export function cnnModel(backend?: Backend): nn.Sequential {
     conv2, new nn.Activation('relu'), new nn.MaxPool2D({ poolSize: 2 }),
     new nn.Flatten(), dense,
   ]);
+}
+
+/** Pre-built batch tensors (on `backend`, default the CPU), so a timed loop measures the step, not data copies or uploads. */
+export function batchTensors(batch: number, imageShape: readonly number[], backend?: Backend): { xs: Tensor[]; ys: Tensor[] } {
+  const pool = makePool(POOL_SAMPLES, 784);
+  const options = backend ? { backend } : {};
+  const xs: Tensor[] = [];
+  const ys: Tensor[] = [];
+  for (let b = 0; b < POOL_SAMPLES / batch; b++) {
+    const { x, y } = batchOf(pool, b, batch);
+    xs.push(ops.tensor(x, [batch, ...imageShape], options));
+    ys.push(ops.tensor(y, [batch, 10], options));
+  }
+  return { xs, ys };
 }

@@ -12,29 +12,15 @@
  */
 import { cpu, nn, ops, type Tensor } from '../../engine';
 import { startNodeCpuThreads } from '../../engine/hosts/node/cpuThreads';
-import { cnnModel, mlpModel } from './models';
+import { batchTensors, cnnModel, mlpModel } from './models';
 import { runPeer, timeMatmul, timeTraining, type CaseOutput, type Peer } from '../cases/harness';
-import { ADAM, CNN, MATMUL_N, MLP, POOL_SAMPLES, SEED, type Job } from '../cases/spec';
-import { batchOf, makePool, uniforms } from '../cases/synthetic';
+import { ADAM, CNN, MATMUL_N, MLP, SEED, type Job } from '../cases/spec';
+import { uniforms } from '../cases/synthetic';
 
 let threadNote = '';
 
-/** Pre-built batch tensors, so the timed loop measures the training step and not data copies. */
-function batches(batch: number, imageShape: readonly number[]): { xs: Tensor[]; ys: Tensor[] } {
-  const pool = makePool(POOL_SAMPLES, 784);
-  const count = POOL_SAMPLES / batch;
-  const xs: Tensor[] = [];
-  const ys: Tensor[] = [];
-  for (let b = 0; b < count; b++) {
-    const { x, y } = batchOf(pool, b, batch);
-    xs.push(ops.tensor(x, [batch, ...imageShape]));
-    ys.push(ops.tensor(y, [batch, 10]));
-  }
-  return { xs, ys };
-}
-
 async function train(job: Job, model: nn.Sequential, batch: number, imageShape: readonly number[]): Promise<CaseOutput> {
-  const { xs, ys } = batches(batch, imageShape);
+  const { xs, ys } = batchTensors(batch, imageShape);
   const optimizer = new nn.Adam(ADAM.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
   const loss = (pred: Tensor, target: Tensor) => nn.crossEntropy(pred, target);
   // Which share of a step the float32 GEMMs take — the part the thread pool splits — so the

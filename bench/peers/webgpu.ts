@@ -21,16 +21,16 @@
  * software adapter (a CPU emulating a GPU) the budgets shrink: those figures say the code runs and
  * gives the same losses, not how fast a GPU is.
  */
-import { nn, ops, scope, type Tensor } from '../../engine';
+import { nn, ops, scope } from '../../engine';
 import type { WebGpuBackend } from '../../engine/backend/webgpu/WebGpuBackend';
 import { nodeWebGpuBackend } from '../../engine/hosts/node/webgpu';
 import { NotApplicable, runPeer, timeTraining, type CaseOutput, type Peer } from '../cases/harness';
 import {
-  ADAM, CNN, GPU_MATMUL_SIZES, LAYOUTS, MATMUL_N, MLP, POOL_SAMPLES, SEED, median,
+  ADAM, CNN, GPU_MATMUL_SIZES, LAYOUTS, MATMUL_N, MLP, SEED, median,
   type Job, type Layout, type LayoutFigures, type MatmulSize,
 } from '../cases/spec';
-import { batchOf, hash32, makePool, uniforms } from '../cases/synthetic';
-import { cnnModel, mlpModel } from './models';
+import { hash32, uniforms } from '../cases/synthetic';
+import { batchTensors, cnnModel, mlpModel } from './models';
 
 /** Budgets on a software adapter (seconds): enough to show the path runs, not to time a GPU. */
 const SOFTWARE_BUDGET = { matmul: 6, train: 8 } as const;
@@ -59,24 +59,10 @@ function budgeted(job: Job, kind: keyof typeof SOFTWARE_BUDGET): { job: Job; not
   };
 }
 
-/** Pre-built batch tensors on the GPU, so the timed loop measures the training step and not uploads. */
-function batches(backend: WebGpuBackend, batch: number, imageShape: readonly number[]): { xs: Tensor[]; ys: Tensor[] } {
-  const pool = makePool(POOL_SAMPLES, 784);
-  const count = POOL_SAMPLES / batch;
-  const xs: Tensor[] = [];
-  const ys: Tensor[] = [];
-  for (let b = 0; b < count; b++) {
-    const { x, y } = batchOf(pool, b, batch);
-    xs.push(ops.tensor(x, [batch, ...imageShape], { backend }));
-    ys.push(ops.tensor(y, [batch, 10], { backend }));
-  }
-  return { xs, ys };
-}
-
 async function train(job: Job, model: nn.Sequential, batch: number, imageShape: readonly number[]): Promise<CaseOutput> {
   const { backend } = device();
   const { job: timed, notes } = budgeted(job, 'train');
-  const { xs, ys } = batches(backend, batch, imageShape);
+  const { xs, ys } = batchTensors(batch, imageShape, backend);
   const optimizer = new nn.Adam(ADAM.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
   const stats = backend.runtime.stats;
   let steps = 0;
