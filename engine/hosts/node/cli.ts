@@ -19,6 +19,7 @@ import { checkGradients } from '../../train/gradcheck';
 import { nodeDatasetSources } from './mnist';
 import { startNodeCpuThreads } from './cpuThreads';
 import { nodeWebGpuBackend } from './webgpu';
+import { chooseDevice, WebGpuUnavailableError } from '../../protocol/EngineSession';
 import { cpuKernelName } from '../../backend/cpu/wasm/kernels';
 import { availableParallelism } from 'node:os';
 import { renderProgress } from './progress';
@@ -84,12 +85,16 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
   const planned = compileGraph(project.graph, { seed });
   const backend = opts.backend ?? planned.training.backend;
   if (!['cpu', 'auto', 'webgpu'].includes(backend)) throw new UsageError(`unknown backend '${backend}'; use auto, cpu or webgpu`);
+  // The same rule as the editor's engine (chooseDevice): auto takes a hardware adapter only.
   const gpu = backend === 'cpu' ? null : await nodeWebGpuBackend();
-  if (gpu && !gpu.ok && backend === 'webgpu') throw new UsageError(`${gpu.message} Use --backend cpu.`);
-  // Auto takes a hardware adapter only: a software one (SwiftShader) is slower than the CPU backend.
-  const onGpu = gpu?.ok && (backend === 'webgpu' || !gpu.software) ? gpu : null;
+  const choice = await chooseDevice({
+    webgpu: async () => (gpu!.ok ? { ok: true, backend: gpu!.backend, adapterName: gpu!.adapterName, software: gpu!.software } : { ok: false, reason: gpu!.message }),
+  }, backend as 'auto' | 'cpu' | 'webgpu').catch((e: unknown) => {
+    throw e instanceof WebGpuUnavailableError && gpu && !gpu.ok ? new UsageError(`${gpu.message} Use --backend cpu.`) : e;
+  });
+  const onGpu = choice.kind === 'webgpu' && gpu?.ok ? gpu : null;
   if (gpu?.ok && !onGpu) gpu.release();
-  const fallback = !gpu || onGpu ? undefined : gpu.ok ? `the only WebGPU adapter, ${gpu.adapterName}, is a software one` : gpu.message;
+  const fallback = choice.fallback;
   const compiled = onGpu ? compileGraph(project.graph, { seed, backend: onGpu.backend }) : planned;
   for (const w of compiled.warnings) io.err(`warning: ${formatProblem(w, project.graph)}`);
   const requested = intOption(opts.threads, 'threads', 0) ?? compiled.training.threads;
