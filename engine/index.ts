@@ -20,4 +20,5 @@ export * as cpu from './backend/cpu/threads';
 export * as webgpu from './backend/webgpu/connect';
 export * as project from './project';
 export * as i18n from './i18n';
+export * as lab from './lab';
 export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';

@@ -64,6 +64,14 @@ export const RunRecordSchema = z.object({
   epochs: z.array(EpochRecordSchema).max(1_000_000).default([]),
   /** The final evaluation on the test split, when there was one. */
   test: z.object({ loss: Metric, accuracy: Metric.optional() }).optional(),
+  /** The run's name in legends (a lab run: "BatchNorm on", "trial 3"). */
+  label: z.string().max(200).optional(),
+  /** Runs made by the learning lab: which experiment, which batch of runs, and the values a search trial set. */
+  lab: z.object({
+    experiment: z.string().max(64),
+    batch: z.string().max(64),
+    values: z.record(z.string().max(200), z.number()).optional(),
+  }).optional(),
 });
 
 /** The app that last wrote the file, for messages ("made by DeepWire 2.1.0"). */

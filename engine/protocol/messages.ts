@@ -52,6 +52,11 @@ export const TrainOptionsSchema = z.object({
   boundaryResolution: z.number().int().min(4).max(200).optional(),
   /** Test images shown with their predictions (image data only). */
   sampleImages: z.number().int().min(0).max(64).optional(),
+  /**
+   * False: the run never evaluates on the test split (no test metrics, no confusion matrix, no
+   * sample predictions): a hyperparameter-search trial chooses on validation only.
+   */
+  evaluateTest: z.boolean().optional(),
 });
 
 export const TrainSchema = z.object({
@@ -75,6 +80,31 @@ export const PredictSchema = z.object({
   count: z.number().int().min(1).max(4096),
 });
 
+/** Backprop against numerical gradients for a graph (in float64, on one batch of its data). */
+export const GradCheckSchema = z.object({
+  type: z.literal('gradcheck'),
+  id: RequestId,
+  graph: GraphSchema,
+  options: z.object({
+    threshold: z.number().positive().max(1).optional(),
+    samplesPerTensor: z.number().int().min(1).max(1000).optional(),
+    batchRows: z.number().int().min(1).max(256).optional(),
+  }).default({}),
+});
+
+/**
+ * What one layer computes over the plane of a 2-D input (the hidden features of an XOR net): the
+ * held run's model evaluated on a resolution × resolution grid over the training points' ranges.
+ */
+export const FeaturesRequestSchema = z.object({
+  type: z.literal('features'),
+  id: RequestId,
+  runId: RunId,
+  /** The node whose output is returned (e.g. the hidden activation). */
+  nodeId: IdSchema,
+  resolution: z.number().int().min(2).max(200),
+});
+
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   HelloSchema,
   TrainSchema,
@@ -82,6 +112,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   RunControl('resume'),
   RunControl('stop'),
   PredictSchema,
+  GradCheckSchema,
+  FeaturesRequestSchema,
 ]);
 
 // --- engine → editor ----------------------------------------------------------------------------
@@ -246,6 +278,36 @@ export const PredictionSchema = z.object({
   count: z.number().int().min(1),
 });
 
+export const GradCheckResultSchema = z.object({
+  type: z.literal('gradcheck-result'),
+  id: RequestId,
+  tensors: z.array(z.object({
+    /** `<nodeId>.<param>`. */
+    name: z.string().max(200),
+    shape: z.array(z.number().int().min(0)),
+    checked: Count,
+    relativeError: Finite,
+    pass: z.boolean(),
+  })),
+  threshold: Finite,
+  backpropSeconds: Finite,
+  numericalSeconds: Finite,
+  notes: z.array(z.string().max(2000)),
+});
+
+export const FeaturesSchema = z.object({
+  type: z.literal('features'),
+  id: RequestId,
+  nodeId: IdSchema,
+  /** Output values per grid point of the node (flattened). */
+  units: z.number().int().min(1),
+  resolution: z.number().int().min(2),
+  /** units × resolution² values: unit-major, each unit's grid row-major with y from top to bottom (as BoundarySchema). */
+  values: F32,
+  xRange: Range,
+  yRange: Range,
+});
+
 export const HeartbeatSchema = z.object({ type: z.literal('heartbeat'), time: Finite });
 
 /**
@@ -272,6 +334,8 @@ export const EngineMessageSchema = z.discriminatedUnion('type', [
   RunEvent('resumed'),
   DoneSchema,
   PredictionSchema,
+  GradCheckResultSchema,
+  FeaturesSchema,
   HeartbeatSchema,
 ]);
 
@@ -290,5 +354,7 @@ export type HistogramInfo = z.infer<typeof HistogramSchema>;
 export type Boundary = z.infer<typeof BoundarySchema>;
 export type Samples = z.infer<typeof SamplesSchema>;
 export type Weight = z.infer<typeof WeightSchema>;
+export type GradCheckResult = z.infer<typeof GradCheckResultSchema>;
+export type Features = z.infer<typeof FeaturesSchema>;
 export type MessageOf<T extends EngineMessage['type']> = Extract<EngineMessage, { type: T }>;
 export type RequestOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;

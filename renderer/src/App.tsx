@@ -10,6 +10,7 @@ import { Gallery } from './components/Gallery/Gallery';
 import { Inspector } from './components/Inspector/Inspector';
 import { Palette } from './components/Palette/Palette';
 import { Panels, type PanelTab } from './components/Panels/Panels';
+import { useLab } from './lab/labStore';
 import { StatusBar } from './components/StatusBar/StatusBar';
 import { Toasts, showToast } from './components/Toast/Toast';
 import { Toolbar } from './components/Toolbar/Toolbar';
@@ -38,6 +39,13 @@ function Editor() {
   const { t, locale } = useLocale();
   const [galleryOpen, setGalleryOpen] = useState(false);
   const [panelTab, setPanelTab] = useState<PanelTab>('curves');
+  // The gallery or the Lab menu opened an experiment: show the lab.
+  const labShown = useLab((s) => s.shown);
+  useEffect(() => {
+    if (labShown === 0) return;
+    setPanelTab('lab');
+    setPanelsCollapsed(false);
+  }, [labShown]);
   const [panelsCollapsed, setPanelsCollapsed] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
   const closeAbout = useCallback(() => setAboutOpen(false), []);

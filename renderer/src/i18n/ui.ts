@@ -6,13 +6,14 @@ import * as boundary from '../components/Panels/Boundary/messages';
 import * as confusion from '../components/Panels/Confusion/messages';
 import * as curves from '../components/Panels/Curves/messages';
 import * as distributions from '../components/Panels/Distributions/messages';
+import * as lab from '../components/Panels/Lab/messages';
 import * as predictions from '../components/Panels/Predictions/messages';
 import * as runs from '../components/Panels/Runs/messages';
 import * as desktop from '../desktop/messages';
 
 /** Each panel keeps its texts next to it; they join the catalogue here. */
-const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en };
-const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.ko, ...boundary.ko, ...predictions.ko };
+const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en, ...lab.en };
+const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.ko, ...boundary.ko, ...predictions.ko, ...lab.ko };
 
 export const uiEn = {
   ...panelsEn,

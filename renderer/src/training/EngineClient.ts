@@ -138,7 +138,7 @@ export class EngineClient {
     }
     if (m.type === 'heartbeat') return;
     const id = 'id' in m ? m.id : undefined;
-    if (id !== undefined && this.pending.has(id) && (m.type === 'ready' || m.type === 'ack' || m.type === 'prediction' || m.type === 'error')) {
+    if (id !== undefined && this.pending.has(id) && (m.type === 'ready' || m.type === 'ack' || m.type === 'prediction' || m.type === 'gradcheck-result' || m.type === 'features' || m.type === 'error')) {
       const p = this.pending.get(id)!;
       this.pending.delete(id);
       if (m.type === 'error') p.reject(new EngineRequestError(m.error));

@@ -1,6 +1,6 @@
 /**
  * The panels under the canvas (UI.md): tabs for curves, distributions, confusion matrix,
- * decision boundary, predictions and the run history; the strip's height is dragged from its
+ * decision boundary, predictions, the run history and the learning lab; the strip's height is dragged from its
  * top edge and remembered. Only the open tab renders, so hidden panels cost nothing while a run
  * streams in.
  */
@@ -10,11 +10,12 @@ import { BoundaryPanel } from './Boundary/BoundaryPanel';
 import { ConfusionPanel } from './Confusion/ConfusionPanel';
 import { CurvesPanel } from './Curves/CurvesPanel';
 import { DistributionsPanel } from './Distributions/DistributionsPanel';
+import { LabPanel } from './Lab/LabPanel';
 import { PredictionsPanel } from './Predictions/PredictionsPanel';
 import { RunsPanel } from './Runs/RunsPanel';
 import './Panels.css';
 
-export const PANEL_TABS = ['curves', 'distributions', 'confusion', 'boundary', 'predictions', 'runs'] as const;
+export const PANEL_TABS = ['curves', 'distributions', 'confusion', 'boundary', 'predictions', 'runs', 'lab'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 const COMPONENTS: Record<PanelTab, () => React.JSX.Element> = {
@@ -24,6 +25,7 @@ const COMPONENTS: Record<PanelTab, () => React.JSX.Element> = {
   boundary: BoundaryPanel,
   predictions: PredictionsPanel,
   runs: RunsPanel,
+  lab: LabPanel,
 };
 
 const HEIGHT_KEY = 'deepwire.panels.height';

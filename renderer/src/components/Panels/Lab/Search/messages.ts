@@ -1,0 +1,4 @@
+/** The lab's Search texts (joined in Lab/messages.ts). */
+export const en = {} as const;
+
+export const ko: Record<keyof typeof en, string> = {};
