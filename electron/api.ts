@@ -35,6 +35,8 @@ export const MENU_COMMANDS = [
   'new', 'open', 'save', 'saveAs', 'exportWeights', 'templates',
   'undo', 'redo', 'selectAll', 'delete', 'duplicate', 'autoLayout',
   'fitView', 'togglePanels', 'train', 'pause', 'stop', 'language', 'about',
+  // The Lab menu: each opens one experiment of the learning lab.
+  'labPaths', 'labInit', 'labBatchnorm', 'labOverfitting', 'labGradcheck', 'labPerceptron', 'labSearch', 'labPaired',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

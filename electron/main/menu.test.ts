@@ -30,7 +30,7 @@ const click = (item: MenuItemConstructorOptions | undefined) => (item!.click as 
 describe('menu template', () => {
   it('has File, Edit, View, Train, Help on Windows and Linux, with Quit (Exit on Windows) ending File', () => {
     const linux = buildMenuTemplate(context().ctx);
-    expect(linux.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Train', 'Help']);
+    expect(linux.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Train', 'Lab', 'Help']);
     const file = linux[0].submenu as MenuItemConstructorOptions[];
     expect(file.at(-1)).toMatchObject({ role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' });
     const win = buildMenuTemplate(context({ platform: 'win32' }).ctx);
@@ -41,7 +41,7 @@ describe('menu template', () => {
 
   it('follows macOS: an app menu with About, Hide, Quit; a Window menu; no Quit in File', () => {
     const mac = buildMenuTemplate(context({ platform: 'darwin' }).ctx);
-    expect(mac.map((m) => m.label)).toEqual(['DeepWire', 'File', 'Edit', 'View', 'Train', 'Window', 'Help']);
+    expect(mac.map((m) => m.label)).toEqual(['DeepWire', 'File', 'Edit', 'View', 'Train', 'Lab', 'Window', 'Help']);
     const app = mac[0].submenu as MenuItemConstructorOptions[];
     expect(app.map((i) => i.role ?? i.id).filter((x) => x !== undefined && x !== 'separator')).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
     expect(app.find((i) => i.role === 'quit')!.label).toBe('Quit DeepWire');
@@ -115,7 +115,7 @@ describe('menu template', () => {
 
   it('speaks Korean', () => {
     const ko = buildMenuTemplate(context({ locale: 'ko', platform: 'darwin' }).ctx);
-    expect(ko.map((m) => m.label)).toEqual(['DeepWire', '파일', '편집', '보기', '학습', '창', '도움말']);
+    expect(ko.map((m) => m.label)).toEqual(['DeepWire', '파일', '편집', '보기', '학습', '실험실', '창', '도움말']);
     expect(byId(ko, 'save')!.label).toBe('저장');
     expect(byId(ko, 'saveAs')!.label).toBe('다른 이름으로 저장…');
     expect(byId(ko, 'about')!.label).toBe('DeepWire 정보');

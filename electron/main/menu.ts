@@ -1,5 +1,5 @@
 /**
- * The application menu as a template (File, Edit, View, Train, Help, and on macOS the app menu
+ * The application menu as a template (File, Edit, View, Train, Lab, Help, and on macOS the app menu
  * and Window), in the user's language, with each platform's conventions: the app menu holds
  * About / Hide / Quit on macOS; elsewhere Quit (Windows: Exit) ends the File menu. Items the
  * editor acts on send a MenuCommand of electron/api.ts; clipboard, zoom and window items use
@@ -133,6 +133,23 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
     submenu: [command('train', t('trainStart'), 'F5'), command('pause', t('pause'), 'F6'), command('stop', t('stop'), 'Shift+F5')],
   };
 
+  const lab: MenuItemConstructorOptions = {
+    id: 'menu:lab',
+    label: t('lab'),
+    submenu: [
+      command('labPaths', t('labPaths')),
+      command('labInit', t('labInit')),
+      command('labBatchnorm', t('labBatchnorm')),
+      command('labOverfitting', t('labOverfitting')),
+      separator,
+      command('labGradcheck', t('labGradcheck')),
+      command('labPerceptron', t('labPerceptron')),
+      separator,
+      command('labSearch', t('labSearch')),
+      command('labPaired', t('labPaired')),
+    ],
+  };
+
   const help: MenuItemConstructorOptions = {
     id: 'menu:help',
     label: t('help'),
@@ -144,7 +161,7 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
     ],
   };
 
-  if (!mac) return [file, edit, view, train, help];
+  if (!mac) return [file, edit, view, train, lab, help];
 
   const appMenu: MenuItemConstructorOptions = {
     id: 'menu:app',
@@ -172,5 +189,5 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
       { id: 'front', role: 'front', label: t('front') },
     ],
   };
-  return [appMenu, file, edit, view, train, window, help];
+  return [appMenu, file, edit, view, train, lab, window, help];
 }

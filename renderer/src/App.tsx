@@ -124,6 +124,7 @@ function Editor() {
     stop: () => void useTraining.getState().stop(),
     toggleLanguage: () => setLocale(locale === 'ko' ? 'en' : 'ko'),
     about: () => setAboutOpen(true),
+    openLab: (experiment) => useLab.getState().openExperiment(experiment),
   });
   const desktopDoc = desktop?.bridge.document ?? null;
 
@@ -160,7 +161,10 @@ function Editor() {
         if (!confirmDiscard()) return;
         setGalleryOpen(false);
         void openTemplate(tpl);
-      }} onBlank={newBlank} onClose={() => setGalleryOpen(false)} />}
+      }} onBlank={newBlank} onLab={(experiment) => {
+        setGalleryOpen(false);
+        useLab.getState().openExperiment(experiment);
+      }} onClose={() => setGalleryOpen(false)} />}
       {desktop?.recovery && <RecoveryBanner recovery={desktop.recovery} onRestore={desktop.restore} onDiscard={desktop.discard} />}
       {aboutOpen && <AboutDialog onClose={closeAbout} />}
       <Toasts />

@@ -54,6 +54,8 @@ describe('menu commands', () => {
       templates: 'templates', undo: 'undo', redo: 'redo', selectAll: 'selectAll', delete: 'deleteSelection',
       duplicate: 'duplicate', autoLayout: 'autoLayout', fitView: 'fitView', togglePanels: 'togglePanels',
       train: 'train', pause: 'pause', stop: 'stop', language: 'toggleLanguage', about: 'about',
+      labPaths: 'openLab', labInit: 'openLab', labBatchnorm: 'openLab', labOverfitting: 'openLab', labGradcheck: 'openLab',
+      labPerceptron: 'openLab', labSearch: 'openLab', labPaired: 'openLab',
     };
     for (const command of MENU_COMMANDS) {
       const ran: string[] = [];

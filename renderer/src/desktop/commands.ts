@@ -3,6 +3,7 @@
  * does for each. The table is a Record over MenuCommand, so a command added to the contract and
  * not handled here fails to compile; a name main should never send is reported, not ignored.
  */
+import type { LabExperimentId } from '../lab/labStore';
 import type { MenuCommand } from './model';
 
 /** What the editor can do when the menu asks. */
@@ -27,6 +28,8 @@ export interface CommandTargets {
   stop(): void;
   toggleLanguage(): void;
   about(): void;
+  /** Shows the learning lab with `experiment` open. */
+  openLab(experiment: LabExperimentId): void;
 }
 
 export const MENU_ACTIONS: Readonly<Record<MenuCommand, (t: CommandTargets) => void>> = {
@@ -49,6 +52,14 @@ export const MENU_ACTIONS: Readonly<Record<MenuCommand, (t: CommandTargets) => v
   stop: (t) => t.stop(),
   language: (t) => t.toggleLanguage(),
   about: (t) => t.about(),
+  labPaths: (t) => t.openLab('paths'),
+  labInit: (t) => t.openLab('init'),
+  labBatchnorm: (t) => t.openLab('batchnorm'),
+  labOverfitting: (t) => t.openLab('overfitting'),
+  labGradcheck: (t) => t.openLab('gradcheck'),
+  labPerceptron: (t) => t.openLab('perceptron'),
+  labSearch: (t) => t.openLab('search'),
+  labPaired: (t) => t.openLab('paired'),
 };
 
 /** Runs `command`; throws on a name that is not a menu command. */

@@ -50,12 +50,13 @@ function startBridge(ui: () => UiTargets, onRecovery: (r: Recovery) => void): ()
     fitView: () => ui().fitView(),
   };
   // Each command reaches the UI's target of the current render.
-  const to = <K extends keyof UiTargets>(key: K) => () => ui()[key]();
+  const to = <K extends Exclude<keyof UiTargets, 'openLab'>>(key: K) => () => ui()[key]();
   const targets: UiTargets = {
     newProject: to('newProject'), templates: to('templates'), undo: to('undo'), redo: to('redo'),
     selectAll: to('selectAll'), deleteSelection: to('deleteSelection'), duplicate: to('duplicate'),
     autoLayout: to('autoLayout'), fitView: to('fitView'), togglePanels: to('togglePanels'), train: to('train'),
     pause: to('pause'), stop: to('stop'), toggleLanguage: to('toggleLanguage'), about: to('about'),
+    openLab: (experiment) => ui().openLab(experiment),
   };
   const bridge = new DesktopBridge({
     api,
