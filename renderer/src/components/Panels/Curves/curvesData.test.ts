@@ -154,6 +154,8 @@ describe('labels and the latest line', () => {
     expect(en).toContain('Mar');
     expect(runLabel(record, 'ko', (v) => `학습률 ${v}`)).toMatch(/^.*3월.* · 모멘텀 · 학습률 0\.001$/);
     expect(runLabel({ ...record, settings: {} }, 'en', (v) => v)).not.toContain('·');
+    // A lab run is named by its label (and when it ran, to tell batches apart).
+    expect(runLabel({ ...record, label: 'with BatchNorm' }, 'en', (v) => v)).toMatch(/^with BatchNorm · .*Mar/);
   });
 
   it('exposes the raw numbers of the latest epoch, leaving absent ones out', () => {

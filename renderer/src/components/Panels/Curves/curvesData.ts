@@ -239,9 +239,11 @@ export function xMax(plannedEpochs: number, live: LiveCurves | null, overlays: r
 
 /**
  * A short name for a past run: when it started, its optimizer and learning rate
- * ("3 Mar, 14:02 · Adam · lr 0.001"). `lr` words the learning rate in the UI language.
+ * ("3 Mar, 14:02 · Adam · lr 0.001"); a named run (a lab run) by its name and start
+ * ("with BatchNorm · 3 Mar, 14:02"). `lr` words the learning rate in the UI language.
  */
 export function runLabel(run: project.RunRecord, locale: string, lr: (value: string) => string): string {
+  if (run.label) return `${run.label} · ${formatStarted(run.startedAt, locale)}`;
   const parts = [formatStarted(run.startedAt, locale)];
   if (run.settings.optimizer) parts.push(optimizerName(run.settings.optimizer, locale));
   if (run.settings.learningRate !== undefined) parts.push(lr(formatLearningRate(run.settings.learningRate, locale)));

@@ -6,16 +6,17 @@
 import { useMemo } from 'react';
 import type { project } from '../../../../../engine';
 import { useLocale } from '../../../i18n';
+import { LAB_EXPERIMENTS } from '../../../lab/labStore';
 import { useEditor } from '../../../store/editorStore';
 import { toRecord, useTraining } from '../../../store/trainingStore';
 import { isActive, type RunStatus } from '../../../training/liveRun';
 import {
-  formatCount, formatDuration, formatLearningRate, formatMetric, formatPercent, formatStarted, newestFirst,
+  formatCount, formatDuration, formatLearningRate, formatMetric, formatPercent, formatStarted, labExperimentKey, newestFirst,
   optimizerName, summarize,
 } from './runsFormat';
 import './Runs.css';
 
-const COLUMNS = ['status', 'started', 'epochs', 'optimizer', 'batchSize', 'seed', 'loss', 'valAccuracy', 'testAccuracy', 'duration'] as const;
+const COLUMNS = ['status', 'name', 'started', 'epochs', 'optimizer', 'batchSize', 'seed', 'loss', 'valAccuracy', 'testAccuracy', 'duration'] as const;
 
 /** The runs panel (a tab of the panels strip). */
 export function RunsPanel() {
@@ -73,6 +74,8 @@ function RunRow({ record, status, live }: { record: project.RunRecord; status: R
     settings.optimizer ? optimizerName(settings.optimizer, locale) : null,
     settings.learningRate !== undefined ? t('panel.runs.lr', { value: formatLearningRate(settings.learningRate, locale) }) : null,
   ].filter((p) => p !== null).join(' · ') || dash;
+  const labKey = record.lab ? labExperimentKey(record.lab.experiment, LAB_EXPERIMENTS) : null;
+  const experiment = record.lab ? (labKey ? t(labKey) : record.lab.experiment) : null;
   const hint = live ? t('panel.runs.overlayLive') : current ? t('panel.runs.overlayCurrent') : t('panel.runs.overlay');
 
   return (
@@ -84,6 +87,11 @@ function RunRow({ record, status, live }: { record: project.RunRecord; status: R
       <td className="col-status">
         <span className={`dw-runs-status ${status}`}>{t(`panel.runs.status.${status}`)}</span>
         {record.error && <div className="dw-runs-error" title={record.error} data-testid="run-error">{record.error}</div>}
+      </td>
+      <td className="col-name">
+        {record.label !== undefined && <div className="dw-runs-label" data-testid="run-label">{record.label}</div>}
+        {experiment && <div className="dw-runs-lab" data-testid="run-lab" data-experiment={record.lab?.experiment}>{t('panel.runs.lab', { experiment })}</div>}
+        {record.label === undefined && !experiment && dash}
       </td>
       <td className="col-started"><time dateTime={record.startedAt}>{formatStarted(record.startedAt, locale)}</time></td>
       <td className="col-epochs num">

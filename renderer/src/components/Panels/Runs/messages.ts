@@ -6,6 +6,7 @@ export const en = {
   'panel.runs.overlayLive': 'This run is training now; the curves already show it.',
   'panel.runs.overlayCurrent': 'The curves show this run already; tick it to keep it drawn when the next run starts.',
   'panel.runs.col.status': 'Status',
+  'panel.runs.col.name': 'Name',
   'panel.runs.col.started': 'Started',
   'panel.runs.col.epochs': 'Epochs',
   'panel.runs.col.optimizer': 'Optimizer',
@@ -23,6 +24,7 @@ export const en = {
   'panel.runs.status.paused': 'paused',
   'panel.runs.epochsOf': '{n} / {total}',
   'panel.runs.lr': 'lr {value}',
+  'panel.runs.lab': 'Lab · {experiment}',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -32,6 +34,7 @@ export const ko: Record<keyof typeof en, string> = {
   'panel.runs.overlayLive': '지금 학습 중인 실행입니다. 학습 곡선에 이미 그려지고 있습니다.',
   'panel.runs.overlayCurrent': '학습 곡선이 이미 이 실행을 보여 줍니다. 체크하면 다음 실행을 시작해도 계속 겹쳐 그립니다.',
   'panel.runs.col.status': '상태',
+  'panel.runs.col.name': '이름',
   'panel.runs.col.started': '시작',
   'panel.runs.col.epochs': '에폭',
   'panel.runs.col.optimizer': '최적화 기법',
@@ -49,4 +52,5 @@ export const ko: Record<keyof typeof en, string> = {
   'panel.runs.status.paused': '일시 정지',
   'panel.runs.epochsOf': '{n} / {total}',
   'panel.runs.lr': '학습률 {value}',
+  'panel.runs.lab': '실험실 · {experiment}',
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { project } from '../../../../../engine';
 import {
-  formatCount, formatDuration, formatLearningRate, formatMetric, formatPercent, formatStarted, newestFirst, optimizerName,
+  formatCount, formatDuration, formatLearningRate, formatMetric, formatPercent, formatStarted, labExperimentKey, newestFirst, optimizerName,
   summarize,
 } from './runsFormat';
 
@@ -73,5 +73,14 @@ describe('newestFirst', () => {
     ];
     expect(newestFirst(runs).map((r) => r.id)).toEqual(['c', 'b', 'a']);
     expect(runs.map((r) => r.id)).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('labExperimentKey', () => {
+  it('names a lab run by the experiment the lab lists, initialisers on MNIST under weight initialisation', () => {
+    const known = ['init', 'batchnorm', 'paired'];
+    expect(labExperimentKey('batchnorm', known)).toBe('lab.exp.batchnorm');
+    expect(labExperimentKey('init-mnist', known)).toBe('lab.exp.init');
+    expect(labExperimentKey('from-the-future', known)).toBeNull();
   });
 });

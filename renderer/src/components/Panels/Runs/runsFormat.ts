@@ -89,3 +89,13 @@ export function summarize(run: project.RunRecord): RunSummary {
 export function newestFirst(runs: readonly project.RunRecord[]): project.RunRecord[] {
   return [...runs].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
+
+/**
+ * The i18n key naming a lab run's experiment in the lab's list ('lab.exp.batchnorm'); the
+ * initialisers-on-MNIST runs belong to the weight-initialisation experiment. Null for an
+ * experiment the lab does not list (a run made by a newer version).
+ */
+export function labExperimentKey(experiment: string, known: readonly string[]): string | null {
+  const id = experiment === 'init-mnist' ? 'init' : experiment;
+  return known.includes(id) ? `lab.exp.${id}` : null;
+}
