@@ -1,10 +1,23 @@
 /**
- * CONTRACT STUB (helper H1 implements): a safe parser for 2-D functions typed by the user
- * (no eval): numbers, x, y, pi, e, + − * / ^ (right-assoc), unary −, parentheses and calls of
- * sin cos tan exp log sqrt abs tanh sigmoid.
+ * Functions of x and y typed by the user (the optimiser-paths experiment), read by a small
+ * recursive-descent parser into a syntax tree — never `eval` or `Function`, so a typed text can
+ * only ever compute a number.
+ *
+ * Grammar (usual precedence; `^` is right-associative and binds tighter than unary minus, so
+ * `-x^2` is −(x²) and `2^3^2` is 2⁹):
+ *
+ *   expr    := term (('+' | '-') term)*
+ *   term    := unary (('*' | '/') unary)*
+ *   unary   := ('+' | '-') unary | power
+ *   power   := atom ('^' unary)?
+ *   atom    := number | 'x' | 'y' | 'pi' | 'e' | name '(' expr ')' | '(' expr ')'
+ *
+ * The tree is evaluated numerically (`evaluate`, for contour plots) or built from the engine's
+ * ops (`toTensor`), so autograd differentiates it exactly as it does a network.
  */
 import { DeepWireError } from '../core/errors';
 import type { Tensor } from '../core/tensor';
+import { abs, add, div, exp, log, mul, neg, pow, sigmoid, sqrt, sub, tanh } from '../ops';
 
 export type FunctionName = 'sin' | 'cos' | 'tan' | 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
 export type Expr =
@@ -17,6 +30,16 @@ export type Expr =
 /** The course's function, f(x, y) = x²/20 + y². */
 export const COURSE_FUNCTION = 'x^2/20 + y^2';
 
+/** The functions a typed text may call. */
+export const FUNCTION_NAMES: readonly FunctionName[] = ['sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sigmoid'];
+
+/** Functions the engine has no differentiable op for: plotted, and their gradients taken numerically. */
+const NOT_DIFFERENTIABLE: ReadonlySet<FunctionName> = new Set(['sin', 'cos', 'tan']);
+
+/** Longest text read, and deepest nesting (parentheses, unary signs, powers). */
+export const MAX_EXPRESSION_LENGTH = 500;
+const MAX_DEPTH = 100;
+
 /** A function that does not parse: `position` is the 0-based character offset of the problem. */
 export class ExpressionError extends DeepWireError {
   constructor(message: string, readonly position: number) {
@@ -24,18 +47,273 @@ export class ExpressionError extends DeepWireError {
   }
 }
 
-export function parseExpression(source: string): Expr {
-  void source;
-  throw new Error('not implemented');
+type Token =
+  | { kind: 'num'; value: number; pos: number; text: string }
+  | { kind: 'name'; name: string; pos: number; text: string }
+  | { kind: 'op'; op: '+' | '-' | '*' | '/' | '^' | '(' | ')'; pos: number; text: string }
+  | { kind: 'end'; pos: number; text: string };
+
+/** Human positions are 1-based ("at character 3"); `position` stays 0-based. */
+const at = (pos: number) => `at character ${pos + 1}`;
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(source.slice(i));
+    if (number) {
+      tokens.push({ kind: 'num', value: Number(number[0]), pos: i, text: number[0] });
+      i += number[0].length;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i));
+    if (name) {
+      tokens.push({ kind: 'name', name: name[0], pos: i, text: name[0] });
+      i += name[0].length;
+      continue;
+    }
+    if (c === '*' && source[i + 1] === '*') {
+      // Python's power, as the course writes x**2.
+      tokens.push({ kind: 'op', op: '^', pos: i, text: '**' });
+      i += 2;
+      continue;
+    }
+    if ('+-*/^()'.includes(c)) {
+      tokens.push({ kind: 'op', op: c as '+', pos: i, text: c });
+      i++;
+      continue;
+    }
+    throw new ExpressionError(`unexpected '${c}' ${at(i)}: use numbers, x, y, + − * / ^, parentheses and ${FUNCTION_NAMES.join(', ')}`, i);
+  }
+  tokens.push({ kind: 'end', pos: source.length, text: '' });
+  return tokens;
 }
+
+class Parser {
+  private index = 0;
+  private depth = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  /** The current token (a method, not a getter: TypeScript would keep a getter's narrowing across calls). */
+  private peek(): Token {
+    return this.tokens[this.index];
+  }
+
+  private isOp(op: string): boolean {
+    const t = this.peek();
+    return t.kind === 'op' && t.op === op;
+  }
+
+  private nest<T>(pos: number, fn: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw new ExpressionError(`the function nests too deeply ${at(pos)} (at most ${MAX_DEPTH} levels)`, pos);
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  parse(): Expr {
+    if (this.peek().kind === 'end') throw new ExpressionError('the function is empty: type one of x and y, e.g. x^2/20 + y^2', 0);
+    const expr = this.expr();
+    const t = this.peek();
+    if (t.kind !== 'end') {
+      if (t.kind === 'op' && t.op === ')') throw new ExpressionError(`unexpected ')' ${at(t.pos)}: it closes no '('`, t.pos);
+      throw new ExpressionError(`unexpected '${t.text}' ${at(t.pos)}: expected an operator (+ − * / ^) before it`, t.pos);
+    }
+    return expr;
+  }
+
+  private expr(): Expr {
+    let left = this.term();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = (this.peek() as { op: '+' | '-' }).op;
+      this.index++;
+      left = { kind: 'binary', op, left, right: this.term() };
+    }
+    return left;
+  }
+
+  private term(): Expr {
+    let left = this.unary();
+    while (this.isOp('*') || this.isOp('/')) {
+      const op = (this.peek() as { op: '*' | '/' }).op;
+      this.index++;
+      left = { kind: 'binary', op, left, right: this.unary() };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (t.kind === 'op' && (t.op === '-' || t.op === '+')) {
+      this.index++;
+      return this.nest(t.pos, () => {
+        const arg = this.unary();
+        return t.op === '-' ? { kind: 'neg', arg } : arg;
+      });
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    const base = this.atom();
+    const t = this.peek();
+    if (t.kind === 'op' && t.op === '^') {
+      this.index++;
+      return this.nest(t.pos, () => ({ kind: 'binary', op: '^', left: base, right: this.unary() }));
+    }
+    return base;
+  }
+
+  private atom(): Expr {
+    const t = this.peek();
+    switch (t.kind) {
+      case 'num':
+        this.index++;
+        return { kind: 'num', value: t.value };
+      case 'name': {
+        this.index++;
+        if (t.name === 'x' || t.name === 'y') return { kind: 'var', name: t.name };
+        if (t.name === 'pi') return { kind: 'num', value: Math.PI };
+        if (t.name === 'e') return { kind: 'num', value: Math.E };
+        if ((FUNCTION_NAMES as readonly string[]).includes(t.name)) {
+          const open = this.peek();
+          if (!(open.kind === 'op' && open.op === '(')) {
+            throw new ExpressionError(`'${t.name}' ${at(t.pos)} needs its argument in parentheses, e.g. ${t.name}(x)`, open.pos);
+          }
+          this.index++;
+          const arg = this.nest(open.pos, () => this.expr());
+          this.close(open.pos);
+          return { kind: 'call', fn: t.name as FunctionName, arg };
+        }
+        throw new ExpressionError(`unknown name '${t.name}' ${at(t.pos)}: use x, y, pi, e or ${FUNCTION_NAMES.join(', ')}`, t.pos);
+      }
+      case 'op':
+        if (t.op === '(') {
+          this.index++;
+          const inner = this.nest(t.pos, () => this.expr());
+          this.close(t.pos);
+          return inner;
+        }
+        throw new ExpressionError(t.op === ')' ? `unexpected ')' ${at(t.pos)}: a value is missing before it` : `unexpected '${t.text}' ${at(t.pos)}: a value is missing before it`, t.pos);
+      case 'end':
+        throw new ExpressionError(`the function ends too early ${at(t.pos)}: a value is missing`, t.pos);
+    }
+  }
+
+  private close(openPos: number): void {
+    const t = this.peek();
+    if (t.kind === 'op' && t.op === ')') {
+      this.index++;
+      return;
+    }
+    throw new ExpressionError(`missing ')' for the '(' ${at(openPos)}`, t.pos);
+  }
+}
+
+/** Reads a function of x and y; throws `ExpressionError` naming what is wrong and where. */
+export function parseExpression(source: string): Expr {
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    throw new ExpressionError(`the function is too long (${source.length} characters; at most ${MAX_EXPRESSION_LENGTH})`, MAX_EXPRESSION_LENGTH);
+  }
+  return new Parser(tokenize(source)).parse();
+}
+
+const sigmoidNumber = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+
+const FUNCTIONS: Readonly<Record<FunctionName, (v: number) => number>> = {
+  sin: Math.sin, cos: Math.cos, tan: Math.tan, exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs, tanh: Math.tanh,
+  sigmoid: sigmoidNumber,
+};
 
 export function evaluate(expr: Expr, x: number, y: number): number {
-  void expr; void x; void y;
-  throw new Error('not implemented');
+  switch (expr.kind) {
+    case 'num':
+      return expr.value;
+    case 'var':
+      return expr.name === 'x' ? x : y;
+    case 'neg':
+      return -evaluate(expr.arg, x, y);
+    case 'call':
+      return FUNCTIONS[expr.fn](evaluate(expr.arg, x, y));
+    case 'binary': {
+      const a = evaluate(expr.left, x, y);
+      const b = evaluate(expr.right, x, y);
+      switch (expr.op) {
+        case '+': return a + b;
+        case '-': return a - b;
+        case '*': return a * b;
+        case '/': return a / b;
+        case '^': return a ** b;
+      }
+    }
+  }
 }
 
-/** The expression as engine ops on (broadcastable) tensors x and y, so autograd differentiates it. */
+/** True when every function the expression calls has a differentiable engine op (sin, cos, tan do not). */
+export function isDifferentiable(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'num':
+    case 'var':
+      return true;
+    case 'neg':
+      return isDifferentiable(expr.arg);
+    case 'call':
+      return !NOT_DIFFERENTIABLE.has(expr.fn) && isDifferentiable(expr.arg);
+    case 'binary':
+      return isDifferentiable(expr.left) && isDifferentiable(expr.right);
+  }
+}
+
+/**
+ * The expression as engine ops on (broadcastable) tensors x and y, so autograd differentiates it.
+ * Throws `ExpressionError` for sin, cos and tan, which the engine has no op for (see isDifferentiable).
+ */
 export function toTensor(expr: Expr, x: Tensor, y: Tensor): Tensor {
-  void expr; void x; void y;
-  throw new Error('not implemented');
+  const build = (e: Expr): Tensor | number => {
+    switch (e.kind) {
+      case 'num':
+        return e.value;
+      case 'var':
+        return e.name === 'x' ? x : y;
+      case 'neg': {
+        const a = build(e.arg);
+        return typeof a === 'number' ? -a : neg(a);
+      }
+      case 'call': {
+        const a = build(e.arg);
+        if (typeof a === 'number') return FUNCTIONS[e.fn](a);
+        switch (e.fn) {
+          case 'exp': return exp(a);
+          case 'log': return log(a);
+          case 'sqrt': return sqrt(a);
+          case 'abs': return abs(a);
+          case 'tanh': return tanh(a);
+          case 'sigmoid': return sigmoid(a);
+          default: throw new ExpressionError(`${e.fn} can be plotted but the engine has no differentiable op for it`, 0);
+        }
+      }
+      case 'binary': {
+        const a = build(e.left);
+        const b = build(e.right);
+        if (typeof a === 'number' && typeof b === 'number') return evaluate({ kind: 'binary', op: e.op, left: { kind: 'num', value: a }, right: { kind: 'num', value: b } }, 0, 0);
+        switch (e.op) {
+          case '+': return add(a, b);
+          case '-': return sub(a, b);
+          case '*': return mul(a, b);
+          case '/': return div(a, b);
+          case '^': return pow(a, b);
+        }
+      }
+    }
+  };
+  const out = build(expr);
+  // A constant function: a tensor of x's shape, so callers always get a tensor.
+  return typeof out === 'number' ? add(mul(x, 0), out) : out;
 }

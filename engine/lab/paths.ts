@@ -1,9 +1,16 @@
 /**
- * CONTRACT STUB (helper H1 implements): the optimisers' paths on a 2-D function, computed with the
- * engine's own Optimizer classes and autograd (so a path's steps are the optimisers' updates), and
- * a grid of the function's values for a contour plot.
+ * The optimisers' paths on a 2-D function (the course's figure on f(x, y) = x²/20 + y²): a
+ * two-element float64 parameter (x, y) stepped by the engine's own Optimizer classes, with the
+ * gradient from autograd through the function's ops — so every point of a path is exactly what
+ * that optimiser does to a weight. Functions the engine cannot differentiate (sin, cos, tan) get
+ * central-difference gradients, fed to the same optimiser. Also: the function on a grid, for the
+ * contour plot under the paths.
  */
-import type { Expr } from './expression';
+import type { Tensor } from '../core/tensor';
+import { getNodeDef } from '../graph/registry';
+import { AdaGrad, Adam, Momentum, RMSProp, SGD, type Optimizer } from '../nn/optimizers';
+import { backward, reshape, slice, tensor } from '../ops';
+import { evaluate, isDifferentiable, toTensor, type Expr } from './expression';
 
 export type PathOptimizerKind = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
 export const PATH_OPTIMIZERS: readonly PathOptimizerKind[] = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
@@ -20,7 +27,10 @@ export interface PathOptimizer {
   epsilon?: number;
 }
 
-/** The course's figure settings (SGD η 0.95, Momentum η 0.1, AdaGrad η 1.5, RMSProp η 0.1?, Adam η 0.3). */
+/**
+ * The settings of the course's figure (the textbook's optimizer_compare_naive: SGD η 0.95,
+ * Momentum η 0.1, AdaGrad η 1.5, Adam η 0.3; RMSProp, which the figure leaves out, η 0.1).
+ */
 export const COURSE_PATH_SETTINGS: Readonly<Record<PathOptimizerKind, PathOptimizer>> = {
   sgd: { kind: 'sgd', learningRate: 0.95 },
   momentum: { kind: 'momentum', learningRate: 0.1, momentum: 0.9 },
@@ -32,6 +42,11 @@ export const COURSE_PATH_SETTINGS: Readonly<Record<PathOptimizerKind, PathOptimi
 /** The course's start point. */
 export const COURSE_START: readonly [number, number] = [-7, 2];
 
+/** A coordinate beyond this, or a non-finite one, ends a path as diverged. */
+const DIVERGED = 1e6;
+/** Most steps a path takes. */
+export const MAX_PATH_STEPS = 10_000;
+
 export interface PathResult {
   readonly optimizer: PathOptimizer;
   /** (x, y) of the start and after each step: (steps + 1) × 2 values (fewer when it diverged). */
@@ -42,18 +57,80 @@ export interface PathResult {
   readonly diverged: boolean;
 }
 
-export function optimizerPath(fn: Expr, optimizer: PathOptimizer, options: { start: readonly [number, number]; steps: number }): PathResult {
-  void fn; void optimizer; void options;
-  throw new Error('not implemented');
+/** The engine's optimiser for these settings (the defaults of its node where a setting is left out). */
+export function makePathOptimizer(o: PathOptimizer): Optimizer {
+  switch (o.kind) {
+    case 'sgd':
+      return new SGD(o.learningRate);
+    case 'momentum':
+      return new Momentum(o.learningRate, o.momentum ?? 0.9);
+    case 'adagrad':
+      return new AdaGrad(o.learningRate, o.epsilon ?? 1e-7);
+    case 'rmsprop':
+      return new RMSProp(o.learningRate, o.decay ?? 0.99, o.epsilon ?? 1e-7);
+    case 'adam':
+      return new Adam(o.learningRate, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8);
+  }
 }
+
+const H = 1e-6;
+
+export function optimizerPath(fn: Expr, optimizer: PathOptimizer, options: { start: readonly [number, number]; steps: number }): PathResult {
+  const steps = Math.max(0, Math.min(MAX_PATH_STEPS, Math.floor(options.steps)));
+  const opt = makePathOptimizer(optimizer);
+  const p = tensor([options.start[0], options.start[1]], undefined, { dtype: 'float64' });
+  p.requiresGrad = true;
+  const param = { name: 'p', value: p, decay: false };
+  const differentiable = isDifferentiable(fn);
+  const objective = (v: Tensor): Tensor => reshape(toTensor(fn, slice(v, [0], [1]), slice(v, [1], [1])), []);
+
+  const points = new Float64Array((steps + 1) * 2);
+  const values = new Float64Array(steps + 1);
+  let count = 0;
+  let diverged = false;
+  const record = (x: number, y: number): boolean => {
+    const f = evaluate(fn, x, y);
+    points[2 * count] = x;
+    points[2 * count + 1] = y;
+    values[count] = f;
+    count++;
+    return Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(f) && Math.abs(x) <= DIVERGED && Math.abs(y) <= DIVERGED;
+  };
+  if (!record(options.start[0], options.start[1])) diverged = true;
+  for (let i = 0; i < steps && !diverged; i++) {
+    if (differentiable) {
+      backward(objective(p));
+    } else {
+      // Central differences, handed to the optimiser as the parameter's gradient.
+      const [x, y] = p.dataSync();
+      const gx = (evaluate(fn, x + H, y) - evaluate(fn, x - H, y)) / (2 * H);
+      const gy = (evaluate(fn, x, y + H) - evaluate(fn, x, y - H)) / (2 * H);
+      p.grad = tensor([gx, gy], undefined, { dtype: 'float64' });
+    }
+    opt.step([param]);
+    const [x, y] = p.dataSync();
+    if (!record(x, y)) diverged = true;
+  }
+  return { optimizer, points: points.slice(0, 2 * count), values: values.slice(0, count), diverged };
+}
+
+const NODE_KINDS: Readonly<Record<string, PathOptimizerKind>> = { SGD: 'sgd', Momentum: 'momentum', AdaGrad: 'adagrad', RMSProp: 'rmsprop', Adam: 'adam' };
 
 /**
  * The settings of an optimiser node of a graph (kind 'SGD' | 'Momentum' | 'AdaGrad' | 'RMSProp' |
- * 'Adam', params as the registry parses them), or null for other nodes.
+ * 'Adam', params as the registry parses them, defaults filled in), or null for other nodes and
+ * for parameters the node's schema refuses.
  */
 export function pathOptimizerFromNode(node: { kind: string; params: Record<string, unknown> }): PathOptimizer | null {
-  void node;
-  throw new Error('not implemented');
+  const kind = NODE_KINDS[node.kind];
+  const def = getNodeDef(node.kind);
+  if (!kind || !def) return null;
+  const parsed = def.params.safeParse(node.params);
+  if (!parsed.success) return null;
+  const p = parsed.data as Record<string, number>;
+  const out: PathOptimizer = { kind, learningRate: p.learningRate };
+  for (const key of ['momentum', 'decay', 'beta1', 'beta2', 'epsilon'] as const) if (typeof p[key] === 'number') out[key] = p[key];
+  return out;
 }
 
 export interface ContourGrid {
@@ -63,11 +140,42 @@ export interface ContourGrid {
   readonly yRange: readonly [number, number];
   /** Row-major, row 0 at yRange[0] (bottom), column 0 at xRange[0]: ny × nx values of f. */
   readonly values: Float64Array;
-  /** Contour levels worth drawing (increasing, spread over the finite values' range, quantile- or log-spaced). */
+  /** Contour levels worth drawing (increasing, within the finite values' range). */
   readonly levels: readonly number[];
 }
 
+/** Levels drawn for a contour plot. */
+const LEVELS = 16;
+
+/**
+ * f on an nx × ny grid, and levels spaced quadratically from the grid's minimum to its maximum
+ * (m + (M − m)·q², q = 1/16 … 1): a quadratic bowl's contours then come out evenly spaced, as in
+ * the course's figure, and the ground near the minimum — where the paths end — has more of them.
+ */
 export function contourGrid(fn: Expr, xRange: readonly [number, number], yRange: readonly [number, number], nx: number, ny: number): ContourGrid {
-  void fn; void xRange; void yRange; void nx; void ny;
-  throw new Error('not implemented');
+  const cols = Math.max(2, Math.floor(nx));
+  const rows = Math.max(2, Math.floor(ny));
+  const values = new Float64Array(cols * rows);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const y = yRange[0] + ((yRange[1] - yRange[0]) * r) / (rows - 1);
+    for (let c = 0; c < cols; c++) {
+      const x = xRange[0] + ((xRange[1] - xRange[0]) * c) / (cols - 1);
+      const f = evaluate(fn, x, y);
+      values[r * cols + c] = f;
+      if (Number.isFinite(f)) {
+        if (f < lo) lo = f;
+        if (f > hi) hi = f;
+      }
+    }
+  }
+  const levels: number[] = [];
+  if (hi > lo) {
+    for (let i = 1; i <= LEVELS; i++) {
+      const q = i / LEVELS;
+      levels.push(lo + (hi - lo) * q * q);
+    }
+  }
+  return { nx: cols, ny: rows, xRange: [xRange[0], xRange[1]], yRange: [yRange[0], yRange[1]], values, levels };
 }
