@@ -1,8 +1,13 @@
 /**
- * CONTRACT STUB (helper H1 implements): random hyperparameter search as the course does it —
- * values sampled uniformly on a log scale (or linearly), each trial judged on the validation split
- * only; the test split is never used for choosing.
+ * Random hyperparameter search as the course does it: each trial's values drawn at random —
+ * on a log scale for rates and decays (10^U(log10 min, log10 max)), so every decade is sampled
+ * alike — each trial a short run, judged on the validation split only. The test split is never
+ * used for choosing: `rankTrials` reads validation metrics and nothing else, and the editor runs
+ * trials with the test evaluation switched off.
  */
+import { ArgumentError } from '../core/errors';
+import { Random } from '../core/random';
+import { getNodeDef } from '../graph/registry';
 import type { Graph } from '../graph/schema';
 
 /**
@@ -25,41 +30,162 @@ export interface Trial {
   readonly values: Readonly<Record<string, number>>;
 }
 
+export const WEIGHT_DECAY = 'weightDecay';
+/** Most trials one search draws. */
+export const MAX_TRIALS = 10_000;
+
+/** Checks a search's parameters; the message names the parameter at fault. */
+export function validateSearchParams(params: readonly SearchParam[]): void {
+  const seen = new Set<string>();
+  for (const p of params) {
+    if (seen.has(p.id)) throw new ArgumentError(`search: '${p.id}' is listed twice`);
+    seen.add(p.id);
+    if (!Number.isFinite(p.min) || !Number.isFinite(p.max)) throw new ArgumentError(`search: the range of '${p.id}' must be two numbers, got ${p.min} … ${p.max}`);
+    if (!(p.min < p.max)) throw new ArgumentError(`search: the range of '${p.id}' is empty (${p.min} … ${p.max}): the lower end must be below the upper`);
+    if (p.scale === 'log' && !(p.min > 0)) throw new ArgumentError(`search: '${p.id}' is sampled on a log scale, so its range must be above 0 (got ${p.min} … ${p.max})`);
+    if (p.integer && Math.ceil(p.min) > Math.floor(p.max)) throw new ArgumentError(`search: the range of '${p.id}' holds no whole number (${p.min} … ${p.max})`);
+  }
+}
+
 /** `count` trials drawn with a seeded generator: log scale ⇒ 10^U(log10 min, log10 max). */
 export function sampleTrials(params: readonly SearchParam[], count: number, seed: number): Trial[] {
-  void params; void count; void seed;
-  throw new Error('not implemented');
+  validateSearchParams(params);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_TRIALS) throw new ArgumentError(`search: the number of trials must be a whole number from 1 to ${MAX_TRIALS}, got ${count}`);
+  const rng = new Random(seed);
+  return Array.from({ length: count }, (_, index) => {
+    const values: Record<string, number> = {};
+    for (const p of params) {
+      const u = rng.uniform();
+      let v = p.scale === 'log'
+        ? 10 ** (Math.log10(p.min) + u * (Math.log10(p.max) - Math.log10(p.min)))
+        : p.min + u * (p.max - p.min);
+      if (p.integer) v = Math.min(Math.floor(p.max), Math.max(Math.ceil(p.min), Math.round(v)));
+      values[p.id] = v;
+    }
+    return { index, values };
+  });
+}
+
+/** The node id and parameter of a '<nodeId>.<param>' id (node ids may hold dots: split at the last). */
+function splitId(id: string): { nodeId: string; param: string } {
+  const dot = id.lastIndexOf('.');
+  if (dot <= 0 || dot === id.length - 1) throw new ArgumentError(`search: '${id}' is neither '${WEIGHT_DECAY}' nor '<node>.<parameter>'`);
+  return { nodeId: id.slice(0, dot), param: id.slice(dot + 1) };
+}
+
+function paramNames(kind: string): string[] {
+  const shape = (getNodeDef(kind)?.params as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 /** The graph with the trial's values set (a new graph; the input is not changed). */
 export function applyTrial(graph: Graph, trial: Pick<Trial, 'values'>): Graph {
-  void graph; void trial;
-  throw new Error('not implemented');
+  const out = JSON.parse(JSON.stringify(graph)) as Graph;
+  for (const [id, value] of Object.entries(trial.values)) {
+    if (id === WEIGHT_DECAY) {
+      const layers = out.nodes.filter((n) => paramNames(n.kind).includes('regularizer'));
+      if (!layers.length) throw new ArgumentError('search: weight decay was searched, but the graph has no layer with weights');
+      for (const n of layers) Object.assign(n.params, { regularizer: 'l2', lambda: value });
+      continue;
+    }
+    const { nodeId, param } = splitId(id);
+    const n = out.nodes.find((x) => x.id === nodeId);
+    if (!n) throw new ArgumentError(`search: the graph has no node '${nodeId}' (searched parameter '${id}')`);
+    if (!paramNames(n.kind).includes(param)) throw new ArgumentError(`search: node '${nodeId}' (${n.kind}) has no parameter '${param}'`);
+    n.params[param] = value;
+  }
+  return out;
 }
 
-/** The course's search: the optimiser's learning rate 1e-6…1e-2 and weight decay 1e-8…1e-4, both log-scale. */
+/** Learning-rate ranges that train in a few epochs: adaptive optimisers want smaller rates than plain SGD. */
+const LR_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  SGD: [1e-3, 1], Momentum: [1e-4, 1e-1], Perceptron: [1e-3, 1], AdaGrad: [1e-3, 1], RMSProp: [1e-4, 1e-1], Adam: [1e-4, 1e-1],
+};
+
+/**
+ * The course's search — the optimiser's learning rate and the weight decay, both on a log scale.
+ * Weight decay over the course's 1e-8 … 1e-4; the learning rate over a range that trains our
+ * optimisers in a few epochs (the course's 1e-6 … 1e-2 is for plain SGD over many epochs).
+ */
 export function defaultSearchParams(graph: Graph): SearchParam[] {
-  void graph;
-  throw new Error('not implemented');
+  const out: SearchParam[] = [];
+  const optimizer = graph.nodes.find((n) => getNodeDef(n.kind)?.category === 'Optimizer');
+  if (optimizer) {
+    const [min, max] = LR_RANGES[optimizer.kind] ?? [1e-4, 1e-1];
+    out.push({ id: `${optimizer.id}.learningRate`, min, max, scale: 'log' });
+  }
+  if (graph.nodes.some((n) => paramNames(n.kind).includes('regularizer'))) out.push({ id: WEIGHT_DECAY, min: 1e-8, max: 1e-4, scale: 'log' });
+  return out;
+}
+
+/** Parameters a search should not vary: they do not change what is learned, or pick the data. */
+const NOT_SEARCHED: ReadonlySet<string> = new Set(['seed', 'threads', 'samples', 'limit', 'classes']);
+
+interface NumberSchemaInfo {
+  min?: number;
+  max?: number;
+  integer: boolean;
+}
+
+/** The bounds of a zod number schema (through defaults/optionals), or null when it is not a number. */
+function numberInfo(schema: unknown): NumberSchemaInfo | null {
+  let s = schema as { def?: { type?: string; innerType?: unknown }; minValue?: number | null; maxValue?: number | null; isInt?: boolean } | undefined;
+  for (let i = 0; i < 5 && s?.def && (s.def.type === 'default' || s.def.type === 'optional' || s.def.type === 'nullable'); i++) {
+    s = s.def.innerType as typeof s;
+  }
+  if (s?.def?.type !== 'number') return null;
+  const finite = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const min = finite(s.minValue);
+  const max = finite(s.maxValue);
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), integer: !!s.isInt };
 }
 
 /** Every numeric parameter of the graph's nodes that a search could vary (with the registry's bounds where it has them). */
 export function searchableParams(graph: Graph): { id: string; nodeId: string; param: string; value: number; integer: boolean; min?: number; max?: number }[] {
-  void graph;
-  throw new Error('not implemented');
+  const out: { id: string; nodeId: string; param: string; value: number; integer: boolean; min?: number; max?: number }[] = [];
+  for (const n of graph.nodes) {
+    const def = getNodeDef(n.kind);
+    if (!def) continue;
+    const parsed = def.params.safeParse(n.params);
+    if (!parsed.success) continue;
+    const values = parsed.data as Record<string, unknown>;
+    const shape = (def.params as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    for (const [param, schema] of Object.entries(shape)) {
+      if (NOT_SEARCHED.has(param)) continue;
+      const info = numberInfo(schema);
+      const value = values[param];
+      if (!info || typeof value !== 'number') continue;
+      out.push({ id: `${n.id}.${param}`, nodeId: n.id, param, value, integer: info.integer, ...(info.min !== undefined ? { min: info.min } : {}), ...(info.max !== undefined ? { max: info.max } : {}) });
+    }
+  }
+  return out;
 }
 
 /**
  * A graph made ready for a search trial: a validation split of at least `minValidation`
- * (default 0.2) so there is something to choose on, and `epochs` when given.
+ * (default 0.2) so there is something to choose on, and `epochs`/`threads` when given.
  */
 export function searchTrialGraph(graph: Graph, options: { epochs?: number; minValidation?: number; threads?: number }): Graph {
-  void graph; void options;
-  throw new Error('not implemented');
+  const out = JSON.parse(JSON.stringify(graph)) as Graph;
+  const training = out.nodes.find((n) => n.kind === 'Training');
+  if (!training) throw new ArgumentError('search: the graph has no Training node');
+  const minValidation = options.minValidation ?? 0.2;
+  const split = typeof training.params.validationSplit === 'number' ? training.params.validationSplit : 0.2;
+  training.params.validationSplit = Math.max(split, minValidation);
+  if (options.epochs !== undefined) training.params.epochs = options.epochs;
+  if (options.threads !== undefined) training.params.threads = options.threads;
+  return out;
 }
 
 /** Trials best first, by validation accuracy (else lowest validation loss); ones without validation metrics last. Never reads test metrics. */
 export function rankTrials<T extends { valAccuracy?: number; valLoss?: number }>(results: readonly T[]): T[] {
-  void results;
-  throw new Error('not implemented');
+  const key = (r: T): [number, number] => {
+    if (typeof r.valAccuracy === 'number' && Number.isFinite(r.valAccuracy)) return [0, -r.valAccuracy];
+    if (typeof r.valLoss === 'number' && Number.isFinite(r.valLoss)) return [1, r.valLoss];
+    return [2, 0];
+  };
+  return results
+    .map((r, i) => ({ r, i, k: key(r) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
+    .map((x) => x.r);
 }
