@@ -190,3 +190,74 @@ describe('EngineSession training', () => {
     expect(done.test).toBeUndefined();
   }, 60_000);
 });
+
+describe('EngineSession: the learning lab', () => {
+  const epochs = (g: Graph, n: number) => {
+    g.nodes.find((x) => x.kind === 'Training')!.params.epochs = n;
+    return g;
+  };
+
+  it('checks a graph\'s gradients: every tensor of xor-mlp passes, both timings reported', async () => {
+    const c = await greeted();
+    const id = c.send({ type: 'gradcheck', graph: example('xor-mlp') });
+    const r = await c.waitFor('gradcheck-result', (m) => m.id === id);
+    expect(r.tensors.map((t) => t.name).sort()).toEqual(['hidden.bias', 'hidden.kernel', 'output.bias', 'output.kernel']);
+    for (const t of r.tensors) {
+      expect(t.pass, t.name).toBe(true);
+      expect(t.relativeError).toBeLessThan(r.threshold);
+      expect(t.checked).toBeGreaterThan(0);
+    }
+    expect(r.backpropSeconds).toBeGreaterThanOrEqual(0);
+    expect(r.numericalSeconds).toBeGreaterThan(0);
+  });
+
+  it('answers a gradient check of an invalid graph with an error naming the node', async () => {
+    const c = await greeted();
+    const graph = example('xor-mlp');
+    graph.edges = graph.edges.filter((e) => e.target !== 'loss' || e.targetPort !== 'pred');
+    const id = c.send({ type: 'gradcheck', graph });
+    const err = await c.waitFor('error', (m) => m.id === id);
+    expect(err.error.kind).toBe('graph');
+    expect(err.error.nodeId).toBe('loss');
+  });
+
+  it('draws a hidden layer over the plane after training xor-mlp; refuses unknown nodes and runs', async () => {
+    const c = await greeted();
+    c.send({ type: 'train', runId: 'xor', graph: epochs(example('xor-mlp'), 30) });
+    await c.waitFor('done', (m) => m.runId === 'xor');
+    const id = c.send({ type: 'features', runId: 'xor', nodeId: 'tanh', resolution: 8 });
+    const f = await c.waitFor('features', (m) => m.id === id);
+    expect(f.units).toBe(4);
+    expect(f.values).toHaveLength(4 * 64);
+    for (const v of f.values) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+    // A hidden unit's output varies over the plane (it is a feature, not a constant).
+    const unit0 = f.values.subarray(0, 64);
+    expect(Math.max(...unit0) - Math.min(...unit0)).toBeGreaterThan(0.05);
+    expect(f.xRange[0]).toBeLessThan(0);
+    expect(f.xRange[1]).toBeGreaterThan(1);
+    const unknownNode = c.send({ type: 'features', runId: 'xor', nodeId: 'nope', resolution: 8 });
+    expect((await c.waitFor('error', (m) => m.id === unknownNode)).error.message).toMatch(/'nope' is not a layer/);
+    const unknownRun = c.send({ type: 'features', runId: 'other', nodeId: 'tanh', resolution: 8 });
+    expect((await c.waitFor('error', (m) => m.id === unknownRun)).error.message).toMatch(/does not hold run 'other'/);
+  });
+
+  it('never evaluates the test split when evaluateTest is false; validation metrics still come', async () => {
+    const c = await greeted();
+    const graph = epochs(example('iris-mlp'), 3);
+    graph.nodes.find((x) => x.kind === 'Training')!.params.validationSplit = 0.2;
+    c.send({ type: 'train', runId: 'trial', graph, options: { evaluateTest: false } });
+    const done = await c.waitFor('done', (m) => m.runId === 'trial');
+    expect(done.status).toBe('completed');
+    expect(done.test).toBeUndefined();
+    expect(done.confusion).toBeUndefined();
+    const updates = c.received.filter((m): m is MessageOf<'update'> => m.type === 'update' && m.runId === 'trial');
+    const last = updates.flatMap((u) => u.epochs).at(-1)!;
+    expect(last.epoch).toBe(3);
+    expect(last.valAccuracy).toBeGreaterThan(0);
+    // The same run with the default does evaluate on the test split.
+    c.send({ type: 'train', runId: 'normal', graph });
+    const normal = await c.waitFor('done', (m) => m.runId === 'normal');
+    expect(normal.test?.accuracy).toBeGreaterThan(0);
+    expect(normal.confusion).toBeDefined();
+  });
+});

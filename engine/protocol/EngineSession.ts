@@ -11,7 +11,8 @@ import { DeepWireError } from '../core/errors';
 import { compileGraph, type CompiledGraph } from '../graph/compile';
 import { importWeights, readWeights } from '../graph/weights';
 import { GpuError } from '../backend/webgpu/runtime';
-import { boundaryGrid, confusionCounts, paddedRanges, predictRaw, predictSamples, rawRows } from '../train/inspect';
+import { checkGradients } from '../train/gradcheck';
+import { boundaryGrid, confusionCounts, layerOutputGrid, paddedRanges, predictRaw, predictSamples, rawRows } from '../train/inspect';
 import { prepareData, type PreparedData } from '../train/prepareData';
 import { Trainer, type EpochMetrics, type LayerProbe, type TrainEvent } from '../train/Trainer';
 import { errorInfo, parseClientMessage, ProtocolError, transferables } from './codec';
@@ -95,6 +96,8 @@ interface HeldModel {
   readonly runId: string;
   readonly compiled: CompiledGraph;
   readonly data: PreparedData;
+  /** 2-D data: the plotted ranges of the training points (the features grid spans them). */
+  readonly ranges?: { xRange: [number, number]; yRange: [number, number] };
 }
 
 /** Everything an update carries, gathered between two sends. */
@@ -168,6 +171,12 @@ export class EngineSession {
       case 'predict':
         void this.predict(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
         return;
+      case 'gradcheck':
+        void this.gradcheck(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
+        return;
+      case 'features':
+        void this.features(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
+        return;
     }
   }
 
@@ -181,6 +190,29 @@ export class EngineSession {
     }
     const { values } = await predictRaw(held.compiled, held.data.normalization, shape, message.input, message.count);
     this.send({ type: 'prediction', id: message.id, outputs: values, count: message.count });
+  }
+
+  /** Backprop against central differences for a graph (float64, one batch of its data), with both timings. */
+  private async gradcheck(message: RequestOf<'gradcheck'>): Promise<void> {
+    const report = await checkGradients(message.graph, this.host.sources(this.dataBase), message.options);
+    this.send({
+      type: 'gradcheck-result', id: message.id, threshold: report.threshold, backpropSeconds: report.backpropSeconds,
+      numericalSeconds: report.numericalSeconds, notes: [...report.notes],
+      tensors: report.tensors.map((t) => ({ name: t.name, shape: [...t.shape], checked: t.checked, relativeError: t.relativeError, pass: t.pass })),
+    });
+  }
+
+  /** One node's output over the plane of the held run's 2-D data. */
+  private async features(message: RequestOf<'features'>): Promise<void> {
+    const held = this.held;
+    if (!held || held.runId !== message.runId) throw new ProtocolError(`'features': the engine does not hold run '${message.runId}' (it trained another run since, or none)`);
+    if (!held.ranges) throw new ProtocolError(`'features': run '${message.runId}' does not learn from 2-D points, so its features cannot be drawn over a plane`);
+    if (!held.compiled.model.steps.some((s) => s.nodeId === message.nodeId)) {
+      throw new ProtocolError(`'features': node '${message.nodeId}' is not a layer of run '${message.runId}'`);
+    }
+    const { xRange, yRange } = held.ranges;
+    const { units, values } = await layerOutputGrid(held.compiled, held.data.normalization, message.nodeId, xRange, yRange, message.resolution);
+    this.send({ type: 'features', id: message.id, nodeId: message.nodeId, units, resolution: message.resolution, values, xRange, yRange });
   }
 
   private async train(request: RequestOf<'train'>): Promise<void> {
@@ -211,8 +243,10 @@ export class EngineSession {
         return { xy, labels: Uint8Array.from(rows, (r) => dataset.y[r]), ...paddedRanges(xy) };
       })() : undefined;
       const testRows = data.testIsTrain ? data.splits.train : data.splits.test;
+      // A search trial never looks at the test split: no test metrics, confusion or sample predictions.
+      const evaluateTest = options.evaluateTest !== false;
       // Spread over the whole test split (MNIST's is ordered by digit), so every class shows.
-      const sampleCount = image ? Math.min(options.sampleImages ?? 24, testRows.length) : 0;
+      const sampleCount = image && evaluateTest ? Math.min(options.sampleImages ?? 24, testRows.length) : 0;
       const sampleRows = Uint32Array.from({ length: sampleCount }, (_, i) => testRows[Math.floor(((i + 0.5) * testRows.length) / sampleCount)]);
 
       const pending = new PendingUpdate();
@@ -310,6 +344,7 @@ export class EngineSession {
 
       const makeTrainer = (startEpoch: number) => new Trainer(compiled, data, {
         epochs: options.epochs,
+        evaluateTest,
         startEpoch,
         probeBins: options.histogramBins ?? 30,
         onEvent,
@@ -329,7 +364,8 @@ export class EngineSession {
       });
       let trainer = makeTrainer(1);
       run.trainer = trainer;
-      this.held = { runId, compiled, data };
+      const ranges = points ? { xRange: points.xRange, yRange: points.yRange } : undefined;
+      this.held = { runId, compiled, data, ...(ranges ? { ranges } : {}) };
       // Stop or pause pressed while the data loaded: a stop before the first batch; a pause after
       // it (the run has announced itself by then, so the editor sees run-start, then paused).
       if (run.early === 'stop') trainer.stop();
@@ -352,7 +388,7 @@ export class EngineSession {
         const stopped = trainer.stopRequested;
         trainer = makeTrainer(resumeEpoch);
         run.trainer = trainer;
-        this.held = { runId, compiled, data };
+        this.held = { runId, compiled, data, ...(ranges ? { ranges } : {}) };
         if (stopped) trainer.stop();
         summary = await trainer.run();
       }
@@ -362,7 +398,7 @@ export class EngineSession {
       const weights = [...await readWeights(compiled.model)].map(([name, t]) => ({ name, shape: t.shape, data: t.data.slice() }));
       this.send({
         type: 'done', runId, status: summary.status, seconds: summary.seconds, ...(summary.test ? { test: summary.test } : {}),
-        ...(classes !== undefined && testRows.length ? { confusion: { classes, counts: await confusionCounts(compiled, dataset, testRows, classes) } } : {}),
+        ...(classes !== undefined && testRows.length && evaluateTest ? { confusion: { classes, counts: await confusionCounts(compiled, dataset, testRows, classes) } } : {}),
         weights,
       });
     } catch (e) {

@@ -51,6 +51,11 @@ export type TrainEvent =
 export interface TrainerOptions {
   /** Overrides the Training node's epochs. */
   epochs?: number;
+  /**
+   * False: no evaluation on the test split at the end (a search trial chooses on validation only,
+   * so the test split stays unseen). Default true.
+   */
+  evaluateTest?: boolean;
   /** The first epoch to run (default 1): a run continued elsewhere picks up where it stopped. */
   startEpoch?: number;
   /** Called with each event; the loop waits for a returned promise (a host may read GPU tensors then). */
@@ -202,7 +207,7 @@ export class Trainer {
     }
     const status = this.stopRequested ? 'stopped' : 'completed';
     const testIndices = data.testIsTrain ? data.splits.train : data.splits.test;
-    const test = status === 'completed' && testIndices.length ? await this.evaluate(testIndices) : undefined;
+    const test = status === 'completed' && testIndices.length && this.options.evaluateTest !== false ? await this.evaluate(testIndices) : undefined;
     probeBatch?.dispose();
     const seconds = (this.now() - started) / 1000;
     await this.emit({ type: 'done', status, ...(test ? { testLoss: test.loss, ...(test.accuracy !== undefined ? { testAccuracy: test.accuracy } : {}) } : {}), seconds });

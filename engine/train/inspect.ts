@@ -96,6 +96,13 @@ export async function boundaryGrid(
   compiled: CompiledGraph, normalization: NormalizationStats | null, xRange: readonly [number, number], yRange: readonly [number, number],
   resolution: number, classes: number,
 ): Promise<Float32Array> {
+  const raw = gridPoints(xRange, yRange, resolution);
+  const { values, outputs } = await predictRaw(compiled, normalization, [2], raw, resolution * resolution);
+  return classProbabilities(values, outputs, classes);
+}
+
+/** The centres of a res × res grid over a 2-D range (raw units, x0 y0 x1 y1 …), rows from the top (largest y) down. */
+function gridPoints(xRange: readonly [number, number], yRange: readonly [number, number], resolution: number): Float32Array {
   const raw = new Float32Array(resolution * resolution * 2);
   for (let r = 0; r < resolution; r++) {
     const y = yRange[1] - ((r + 0.5) / resolution) * (yRange[1] - yRange[0]);
@@ -105,8 +112,37 @@ export async function boundaryGrid(
       raw[i + 1] = y;
     }
   }
-  const { values, outputs } = await predictRaw(compiled, normalization, [2], raw, resolution * resolution);
-  return classProbabilities(values, outputs, classes);
+  return raw;
+}
+
+/**
+ * What one node of the model computes over the plane of a 2-D input (the hidden units of an XOR
+ * net): its output at each point of the same grid as `boundaryGrid`, in inference mode. `values`
+ * is unit-major: unit u's grid is values[u·res² …], row-major from the top.
+ */
+export async function layerOutputGrid(
+  compiled: CompiledGraph, normalization: NormalizationStats | null, nodeId: string,
+  xRange: readonly [number, number], yRange: readonly [number, number], resolution: number,
+): Promise<{ units: number; values: Float32Array }> {
+  const { model, dtype, backend } = compiled;
+  if (!model.steps.some((s) => s.nodeId === nodeId)) throw new RangeError(`node '${nodeId}' is not a step of the model`);
+  const raw = gridPoints(xRange, yRange, resolution);
+  const x = normalization ? applyNormalization(raw, normalization) : raw;
+  const cells = resolution * resolution;
+  const read = noGrad(() => scope(() => {
+    model.eval();
+    try {
+      const out = model.forward(tensor(x, [cells, 2], { dtype, backend })).outputs.get(nodeId)!;
+      return { units: out.size / cells, data: out.data() };
+    } finally {
+      model.train();
+    }
+  }));
+  const data = await read.data;
+  const units = read.units;
+  const values = new Float32Array(units * cells);
+  for (let p = 0; p < cells; p++) for (let u = 0; u < units; u++) values[u * cells + p] = data[p * units + u];
+  return { units, values };
 }
 
 /** The rows' features as they were before normalisation (for showing images). */
