@@ -13,7 +13,7 @@ type Locale = engineI18n.Locale;
 function detectLocale(): Locale {
   const saved = globalThis.localStorage?.getItem('deepwire.locale');
   if (engineI18n.isLocale(saved)) return saved;
-  return navigator.language?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  return globalThis.navigator?.language?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
 void i18next.use(initReactI18next).init({

@@ -1,12 +1,19 @@
 /**
- * CONTRACT STUB (helper H2 implements): the learning lab's runs. A batch of graphs (an
- * experiment's variants, a search's trials) trains through engines of its own — one after the
- * other, or on the CPU several at once in parallel engine workers — separate from the toolbar's
- * run. Every finished run (completed, stopped or failed) joins the project's history with its
- * label and lab tag, so it can be overlaid and compared like any run.
+ * The learning lab's runs. A batch of graphs (an experiment's variants, a search's trials) trains
+ * through engines of its own — one after the other, or on the CPU several at once in parallel
+ * engine workers — separate from the toolbar's run, which stays free. Every run that started and
+ * ended (completed, stopped or failed) joins the project's history with its label and lab tag, so
+ * it can be overlaid and compared like any run.
+ *
+ * Engines are kept between batches (starting one costs a worker and, for MNIST, a data load), up
+ * to the largest pool asked for; a dead one is dropped and replaced on demand. The engine that
+ * trained a run still holds its model until it trains another, which `requestFeatures` relies on.
  */
 import type { graph, protocol } from '../../../engine';
-import type { LiveRun } from '../training/liveRun';
+import { useEditor } from '../store/editorStore';
+import { engineFactory, toRecord } from '../store/trainingStore';
+import { EngineClient } from '../training/EngineClient';
+import { applyMessage, failRun, isActive, newRun, type LiveRun } from '../training/liveRun';
 
 export interface LabRunSpec {
   readonly graph: graph.Graph;
@@ -33,7 +40,7 @@ export interface BatchProgress {
 export interface BatchOptions {
   /** Engines training at once (default 1). */
   readonly parallel?: number;
-  /** Called (throttled to animation pace by the caller if needed) whenever a run changes. */
+  /** Called whenever a run changes (callers throttle their rendering). */
   readonly onChange: (runs: readonly LabRun[], progress: BatchProgress) => void;
 }
 
@@ -46,32 +53,222 @@ export interface LabBatch {
   cancel(): void;
 }
 
-/** A new batch id ('lab-…'), unique in this editor session. */
-export function newBatchId(): string {
-  throw new Error('not implemented');
+/** A lab engine: its client, and the run it trained last (whose model it still holds). */
+interface LabEngine {
+  readonly client: EngineClient;
+  busy: boolean;
+  lastRun: string | null;
 }
 
-export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions): LabBatch {
-  void specs; void options;
-  throw new Error('not implemented');
+const engines: LabEngine[] = [];
+let counter = 0;
+
+/** A new batch id ('lab-…'), unique in this editor session. */
+export function newBatchId(): string {
+  return `lab-${Date.now().toString(36)}-${(++counter).toString(36)}`;
 }
+
+const newRunId = () => `lab-run-${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
 /** How many engines a parallel batch may use here (CPU cores − 1, at least 1, at most 4). */
 export function parallelLimit(): number {
-  throw new Error('not implemented');
+  const cores = globalThis.navigator?.hardwareConcurrency;
+  return typeof cores === 'number' && cores > 0 ? Math.min(4, Math.max(1, cores - 1)) : 1;
+}
+
+function alive(): LabEngine[] {
+  for (let i = engines.length - 1; i >= 0; i--) if (engines[i].client.dead) engines.splice(i, 1);
+  return engines;
+}
+
+/** Idle engines kept for later batches beyond this are shut down. */
+const MAX_IDLE_ENGINES = 4;
+
+/** An idle engine, or a new one when none is idle; marked busy until `release`. */
+async function acquire(): Promise<LabEngine> {
+  const idle = alive().find((e) => !e.busy);
+  if (idle) {
+    idle.busy = true;
+    return idle;
+  }
+  const client = await EngineClient.start(engineFactory.transport(), engineFactory.options());
+  const engine: LabEngine = { client, busy: true, lastRun: null };
+  engines.push(engine);
+  return engine;
+}
+
+/** Hands an engine back; shuts down the oldest idle ones past MAX_IDLE_ENGINES. */
+function release(engine: LabEngine): void {
+  engine.busy = false;
+  const idle = alive().filter((e) => !e.busy);
+  for (const e of idle.slice(0, Math.max(0, idle.length - MAX_IDLE_ENGINES))) {
+    e.client.terminate();
+    engines.splice(engines.indexOf(e), 1);
+  }
+}
+
+/** Single-threaded trials when several train at once: the cores are shared out between engines. */
+function withThreads(g: graph.Graph, threads: number): graph.Graph {
+  return {
+    ...g,
+    nodes: g.nodes.map((n) => (n.kind === 'Training' && !n.params.threads ? { ...n, params: { ...n.params, threads } } : n)),
+  };
+}
+
+export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions): LabBatch {
+  const id = specs[0]?.lab.batch ?? newBatchId();
+  const parallel = Math.max(1, Math.floor(options.parallel ?? 1));
+  const runs: LabRun[] = specs.map((spec) => ({ spec, run: newRun(newRunId(), parallel > 1 ? withThreads(spec.graph, 1) : spec.graph) }));
+  let next = 0;
+  let cancelled = false;
+  const durations: number[] = [];
+  const running = new Map<number, LabEngine>();
+
+  const progress = (): BatchProgress => {
+    const done = runs.filter((r) => !isActive(r.run)).length;
+    const total = runs.length;
+    const left = total - done;
+    let eta: number | null = null;
+    if (left === 0) eta = 0;
+    else if (durations.length) {
+      const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
+      const runningLeft = [...running.keys()].reduce((s, i) => s + (runs[i].run.progress?.etaSeconds ?? mean), 0);
+      const queued = total - done - running.size;
+      eta = (runningLeft + queued * mean) / Math.min(parallel, Math.max(1, left));
+    } else {
+      const etas = [...running.keys()].map((i) => runs[i].run.progress?.etaSeconds).filter((v): v is number => typeof v === 'number');
+      if (etas.length) {
+        const mean = etas.reduce((a, b) => a + b, 0) / etas.length;
+        eta = mean * Math.ceil(left / parallel);
+      }
+    }
+    return { done, total, etaSeconds: eta };
+  };
+  const changed = () => options.onChange(runs, progress());
+  const update = (i: number, run: LiveRun) => {
+    runs[i] = { ...runs[i], run };
+    changed();
+  };
+
+  const settle = (i: number, run: LiveRun) => {
+    running.delete(i);
+    update(i, run);
+    if (run.info) {
+      durations.push(run.seconds ?? (Date.now() - Date.parse(run.startedAt)) / 1000);
+      const spec = runs[i].spec;
+      useEditor.getState().addRun({ ...toRecord(run), label: spec.label, lab: spec.lab });
+    }
+  };
+
+  /** Trains run i on `engine`; resolves when it ended. */
+  const train = (i: number, engine: LabEngine) => new Promise<void>((resolve) => {
+    const { client } = engine;
+    running.set(i, engine);
+    const runId = runs[i].run.runId;
+    engine.lastRun = runId;
+    let done = false;
+    const finish = (run: LiveRun) => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      undie();
+      settle(i, run);
+      resolve();
+    };
+    const unsubscribe = client.onEvent((m) => {
+      const run = runs[i].run;
+      const next = applyMessage(run, m);
+      if (next === run) return;
+      if (m.type === 'done' || m.type === 'error') {
+        // The engine's state is suspect after an unexpected exception or running out of memory.
+        if (m.type === 'error' && (m.error.kind === 'internal' || m.error.kind === 'memory')) client.terminate();
+        finish(next);
+      } else update(i, next);
+    });
+    const undie = client.onDeath((reason) => finish(failRun(runs[i].run, { name: 'EngineFailure', message: reason, kind: 'internal' })));
+    client.request({ type: 'train', runId, graph: runs[i].run.graph, options: runs[i].spec.options ?? {} }).catch((e: Error) => {
+      finish(failRun(runs[i].run, { name: 'EngineFailure', message: e.message, kind: 'internal' }));
+    });
+  });
+
+  /** One lane: an engine of its own, taking the next queued run until none is left. */
+  const lane = async (): Promise<void> => {
+    let engine: LabEngine | null = null;
+    try {
+      while (!cancelled && next < runs.length) {
+        if (!engine || engine.client.dead) {
+          try {
+            engine = await acquire();
+          } catch (e) {
+            // No engine could start: the queued runs fail with why.
+            const message = `The engine could not start: ${(e as Error).message}`;
+            while (next < runs.length) {
+              const i = next++;
+              update(i, failRun(runs[i].run, { name: 'EngineFailure', message, kind: 'internal' }));
+            }
+            return;
+          }
+          if (cancelled || next >= runs.length) return;
+        }
+        await train(next++, engine);
+      }
+    } finally {
+      if (engine) release(engine);
+    }
+  };
+
+  const finished = (async () => {
+    changed();
+    await Promise.all(Array.from({ length: Math.min(parallel, runs.length) }, () => lane()));
+    // Cancelled: the runs never started end 'stopped' (not recorded: they never trained).
+    for (let i = 0; i < runs.length; i++) {
+      if (runs[i].run.status === 'starting' && !running.has(i)) {
+        update(i, { ...runs[i].run, status: 'stopped', finishedAt: new Date().toISOString(), version: runs[i].run.version + 1 });
+      }
+    }
+    changed();
+    return runs as readonly LabRun[];
+  })();
+
+  return {
+    id,
+    finished,
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      for (const [i, engine] of running) {
+        void engine.client.request({ type: 'stop', runId: runs[i].run.runId }).catch(() => {});
+      }
+    },
+  };
 }
 
 /**
  * A request answered by the engine that trained `runId` (it still holds the model until it trains
  * another): the hidden features of a 2-D model. Rejects when no engine holds the run.
  */
-export function requestFeatures(runId: string, nodeId: string, resolution: number): Promise<protocol.Features> {
-  void runId; void nodeId; void resolution;
-  throw new Error('not implemented');
+export async function requestFeatures(runId: string, nodeId: string, resolution: number): Promise<protocol.Features> {
+  const engine = alive().find((e) => e.lastRun === runId);
+  if (!engine) throw new Error(`No lab engine holds run '${runId}' any more (its engine trained another run or stopped); run it again.`);
+  const reply = await engine.client.request({ type: 'features', runId, nodeId, resolution });
+  if (reply.type !== 'features') throw new Error(`unexpected reply '${reply.type}' to 'features'`);
+  return reply;
 }
 
-/** A gradient check of `graph` in a lab engine. */
-export function requestGradCheck(g: graph.Graph, options?: { threshold?: number; samplesPerTensor?: number; batchRows?: number }): Promise<protocol.GradCheckResult> {
-  void g; void options;
-  throw new Error('not implemented');
+/** A gradient check of `graph` in a lab engine (an idle one, or a new one). */
+export async function requestGradCheck(g: graph.Graph, options?: { threshold?: number; samplesPerTensor?: number; batchRows?: number }): Promise<protocol.GradCheckResult> {
+  const engine = await acquire();
+  try {
+    const reply = await engine.client.request({ type: 'gradcheck', graph: g, options: options ?? {} });
+    if (reply.type !== 'gradcheck-result') throw new Error(`unexpected reply '${reply.type}' to 'gradcheck'`);
+    return reply;
+  } finally {
+    release(engine);
+  }
+}
+
+/** For tests: ends every lab engine. */
+export function resetLabEnginesForTests(): void {
+  for (const e of engines) e.client.terminate();
+  engines.length = 0;
 }
