@@ -7,6 +7,9 @@
  */
 import { ArgumentError } from '../core/errors';
 import { Random } from '../core/random';
+import '../graph/nodes';
+// The built-in node kinds, registered on import: the lab reads their declarations.
+import '../graph/nodes';
 import { getNodeDef } from '../graph/registry';
 import type { Graph } from '../graph/schema';
 
@@ -59,7 +62,9 @@ export function sampleTrials(params: readonly SearchParam[], count: number, seed
       let v = p.scale === 'log'
         ? 10 ** (Math.log10(p.min) + u * (Math.log10(p.max) - Math.log10(p.min)))
         : p.min + u * (p.max - p.min);
-      if (p.integer) v = Math.min(Math.floor(p.max), Math.max(Math.ceil(p.min), Math.round(v)));
+      // Three significant digits: a value a person can read, type and put in a node (8.52e-2, not 0.08522299585773047).
+      v = p.integer ? Math.round(v) : Number(v.toPrecision(3));
+      v = p.integer ? Math.min(Math.floor(p.max), Math.max(Math.ceil(p.min), v)) : Math.min(p.max, Math.max(p.min, v));
       values[p.id] = v;
     }
     return { index, values };
