@@ -88,6 +88,12 @@ function tokenize(source: string): Token[] {
       i++;
       continue;
     }
+    if (c === '\u2212') {
+      // The typographic minus, as the messages print it and text copied from a document has it.
+      tokens.push({ kind: 'op', op: '-', pos: i, text: c });
+      i++;
+      continue;
+    }
     throw new ExpressionError(`unexpected '${c}' ${at(i)}: use numbers, x, y, + − * / ^, parentheses and ${FUNCTION_NAMES.join(', ')}`, i);
   }
   tokens.push({ kind: 'end', pos: source.length, text: '' });
@@ -232,6 +238,11 @@ const FUNCTIONS: Readonly<Record<FunctionName, (v: number) => number>> = {
   sigmoid: sigmoidNumber,
 };
 
+/**
+ * The expression's value at (x, y) in float64. Never throws: a point outside a function's domain
+ * (log of a negative, 1/0) gives NaN or ±Infinity, which the contour plot and the paths treat as
+ * "no value here".
+ */
 export function evaluate(expr: Expr, x: number, y: number): number {
   switch (expr.kind) {
     case 'num':

@@ -69,6 +69,12 @@ function count(name: string, value: number, max: number): number {
   return value;
 }
 
+/**
+ * Runs the experiment: `samples` × `units` inputs from N(0, 1), then `layers` times
+ * a ← activation(a · W) with W drawn from N(0, presetStd²), and each layer's activations summed
+ * up. Seeded, so the same options give the same numbers. Throws `ArgumentError` for sizes outside
+ * INIT_LIMITS or an unknown preset or activation.
+ */
 export function initActivations(options: InitExperimentOptions): LayerActivations[] {
   const layers = count('layers', options.layers ?? 5, INIT_LIMITS.layers);
   const units = count('units', options.units ?? 100, INIT_LIMITS.units);

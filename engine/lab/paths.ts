@@ -6,7 +6,10 @@
  * central-difference gradients, fed to the same optimiser. Also: the function on a grid, for the
  * contour plot under the paths.
  */
+import { ArgumentError } from '../core/errors';
 import type { Tensor } from '../core/tensor';
+// The built-in node kinds, registered on import: the lab reads their declarations.
+import '../graph/nodes';
 import { getNodeDef } from '../graph/registry';
 import { AdaGrad, Adam, Momentum, RMSProp, SGD, type Optimizer } from '../nn/optimizers';
 import { backward, reshape, slice, tensor } from '../ops';
@@ -75,7 +78,17 @@ export function makePathOptimizer(o: PathOptimizer): Optimizer {
 
 const H = 1e-6;
 
+/**
+ * The path of one optimiser on `fn` from `start`: each step takes f's gradient at the current
+ * point (autograd through `toTensor`, or central differences for sin/cos/tan) and lets the
+ * engine's optimiser update the point, exactly as it updates a weight during training. `steps`
+ * is clamped to 0 … MAX_PATH_STEPS; the path stops early when it diverges.
+ */
 export function optimizerPath(fn: Expr, optimizer: PathOptimizer, options: { start: readonly [number, number]; steps: number }): PathResult {
+  if (!Number.isFinite(options.steps)) throw new ArgumentError(`optimiser path: the number of steps must be a number, got ${options.steps}`);
+  if (!Number.isFinite(options.start[0]) || !Number.isFinite(options.start[1])) {
+    throw new ArgumentError(`optimiser path: the start point must be two numbers, got (${options.start[0]}, ${options.start[1]})`);
+  }
   const steps = Math.max(0, Math.min(MAX_PATH_STEPS, Math.floor(options.steps)));
   const opt = makePathOptimizer(optimizer);
   const p = tensor([options.start[0], options.start[1]], undefined, { dtype: 'float64' });
@@ -146,36 +159,44 @@ export interface ContourGrid {
 
 /** Levels drawn for a contour plot. */
 const LEVELS = 16;
+/** Most grid points along one side (the plot is a few hundred pixels wide). */
+export const MAX_GRID_SIDE = 1000;
 
 /**
- * f on an nx × ny grid, and levels spaced quadratically from the grid's minimum to its maximum
- * (m + (M − m)·q², q = 1/16 … 1): a quadratic bowl's contours then come out evenly spaced, as in
- * the course's figure, and the ground near the minimum — where the paths end — has more of them.
+ * Contour levels from the grid's finite values: the values at the fractions (i/(L+1))², i = 1 … L,
+ * of the sorted values. On a bowl the share of the ground below level c grows like c, so these
+ * levels are spaced like q² and their contours come out evenly spaced, as in the course's
+ * figure; on a function whose values span decades (exp, a narrow valley) the levels follow
+ * where the ground actually lies instead of crowding the few highest points. Repeated values
+ * (plateaus) give one level.
+ */
+export function contourLevels(values: ArrayLike<number>, count = LEVELS): number[] {
+  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const levels: number[] = [];
+  if (finite.length < 2 || finite[0] === finite[finite.length - 1]) return levels;
+  for (let i = 1; i <= count; i++) {
+    const q = (i / (count + 1)) ** 2;
+    const v = finite[Math.min(finite.length - 1, Math.round(q * (finite.length - 1)))];
+    if (v > finite[0] && (levels.length === 0 || v > levels[levels.length - 1])) levels.push(v);
+  }
+  return levels;
+}
+
+/**
+ * f on an nx × ny grid (each side clamped to 2 … MAX_GRID_SIDE) spanning the ranges, corners
+ * included, and the levels worth drawing (`contourLevels`).
  */
 export function contourGrid(fn: Expr, xRange: readonly [number, number], yRange: readonly [number, number], nx: number, ny: number): ContourGrid {
-  const cols = Math.max(2, Math.floor(nx));
-  const rows = Math.max(2, Math.floor(ny));
+  const side = (n: number) => (Number.isFinite(n) ? Math.max(2, Math.min(MAX_GRID_SIDE, Math.floor(n))) : 2);
+  const cols = side(nx);
+  const rows = side(ny);
   const values = new Float64Array(cols * rows);
-  let lo = Infinity;
-  let hi = -Infinity;
   for (let r = 0; r < rows; r++) {
     const y = yRange[0] + ((yRange[1] - yRange[0]) * r) / (rows - 1);
     for (let c = 0; c < cols; c++) {
       const x = xRange[0] + ((xRange[1] - xRange[0]) * c) / (cols - 1);
-      const f = evaluate(fn, x, y);
-      values[r * cols + c] = f;
-      if (Number.isFinite(f)) {
-        if (f < lo) lo = f;
-        if (f > hi) hi = f;
-      }
+      values[r * cols + c] = evaluate(fn, x, y);
     }
   }
-  const levels: number[] = [];
-  if (hi > lo) {
-    for (let i = 1; i <= LEVELS; i++) {
-      const q = i / LEVELS;
-      levels.push(lo + (hi - lo) * q * q);
-    }
-  }
-  return { nx: cols, ny: rows, xRange: [xRange[0], xRange[1]], yRange: [yRange[0], yRange[1]], values, levels };
+  return { nx: cols, ny: rows, xRange: [xRange[0], xRange[1]], yRange: [yRange[0], yRange[1]], values, levels: contourLevels(values) };
 }

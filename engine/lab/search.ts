@@ -7,7 +7,6 @@
  */
 import { ArgumentError } from '../core/errors';
 import { Random } from '../core/random';
-import '../graph/nodes';
 // The built-in node kinds, registered on import: the lab reads their declarations.
 import '../graph/nodes';
 import { getNodeDef } from '../graph/registry';
@@ -102,15 +101,23 @@ export function applyTrial(graph: Graph, trial: Pick<Trial, 'values'>): Graph {
   return out;
 }
 
-/** Learning-rate ranges that train in a few epochs: adaptive optimisers want smaller rates than plain SGD. */
+/**
+ * Learning-rate ranges for a search of a few epochs, per optimiser. Measured on spiral-mlp
+ * trained 3 epochs (validation accuracy, chance 0.33): below 1e-3 no optimiser learns anything;
+ * plain SGD and Momentum need 0.01 … 1 (Momentum's step is about lr / (1 − α), but on few steps
+ * it still wants large rates), AdaGrad (whose steps shrink as it goes) 0.01 … 1, Adam and
+ * RMSProp peak at 0.03 … 0.1 and fall off above. The MNIST examples (hundreds of steps an
+ * epoch) train Adam at 1e-3 and SGD at 0.05, so each range spans three decades holding both.
+ */
 const LR_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  SGD: [1e-3, 1], Momentum: [1e-4, 1e-1], Perceptron: [1e-3, 1], AdaGrad: [1e-3, 1], RMSProp: [1e-4, 1e-1], Adam: [1e-4, 1e-1],
+  SGD: [1e-3, 1], Momentum: [1e-3, 1], Perceptron: [1e-3, 1], AdaGrad: [1e-3, 1], RMSProp: [1e-4, 1e-1], Adam: [1e-4, 1e-1],
 };
 
 /**
- * The course's search — the optimiser's learning rate and the weight decay, both on a log scale.
- * Weight decay over the course's 1e-8 … 1e-4; the learning rate over a range that trains our
- * optimisers in a few epochs (the course's 1e-6 … 1e-2 is for plain SGD over many epochs).
+ * The course's search: the optimiser's learning rate and the weight decay, both on a log scale.
+ * Weight decay over the course's 1e-8 … 1e-4. The course's learning-rate range, 1e-6 … 1e-2, is
+ * for plain SGD over many epochs; in the few epochs of a trial it trains nothing, so the rate is
+ * searched over the optimiser's range in LR_RANGES instead.
  */
 export function defaultSearchParams(graph: Graph): SearchParam[] {
   const out: SearchParam[] = [];

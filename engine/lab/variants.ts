@@ -6,6 +6,8 @@
  * it trains through the same compiler and engine as anything the user wires by hand.
  */
 import { ArgumentError } from '../core/errors';
+// The built-in node kinds, registered on import: the lab reads their declarations.
+import '../graph/nodes';
 import { getNodeDef } from '../graph/registry';
 import type { Graph, GraphEdge, GraphNode } from '../graph/schema';
 import { validateGraph } from '../graph/validate';
@@ -14,6 +16,12 @@ import { validateGraph } from '../graph/validate';
 const WEIGHT_LAYERS: ReadonlySet<string> = new Set(['Dense', 'Conv2D']);
 /** Activations that end a network rather than sit between layers. */
 const OUTPUT_ACTIVATIONS: ReadonlySet<string> = new Set(['Softmax', 'Identity']);
+
+/** The Dropout node's largest rate (its schema's bound). */
+const MAX_DROPOUT = (() => {
+  const rate = (getNodeDef('Dropout')?.params as unknown as { shape?: Record<string, { maxValue?: number | null }> } | undefined)?.shape?.rate;
+  return typeof rate?.maxValue === 'number' ? rate.maxValue : 0.95;
+})();
 
 const copy = (graph: Graph): Graph => JSON.parse(JSON.stringify(graph)) as Graph;
 
@@ -86,7 +94,8 @@ function insertAfter(graph: Graph, afterId: string, kind: string, idBase: string
   const position = next
     ? { x: (after.position.x + next.position.x) / 2, y: (after.position.y + next.position.y) / 2 + 40 }
     : { x: after.position.x + 120, y: after.position.y + 60 };
-  graph.nodes.push({ id, kind, position, params });
+  // Listed right after its predecessor, so the file reads in chain order.
+  graph.nodes.splice(graph.nodes.indexOf(after) + 1, 0, { id, kind, position, params });
   for (const e of outgoing) e.source = id;
   graph.edges.push({ id: freshId(graph, `e-${id}`), source: afterId, sourcePort: 'y', target: id, targetPort: 'x' });
 }
@@ -128,6 +137,8 @@ export function bypassNode(graph: Graph, nodeId: string): Graph {
 
 /** Every node with an `init` param set to `preset`. */
 export function withInit(graph: Graph, preset: string): Graph {
+  const initSchema = (getNodeDef('Dense')?.params as unknown as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined)?.shape?.init;
+  if (initSchema && !initSchema.safeParse(preset).success) throw new ArgumentError(`initialiser: '${preset}' is not one of the initialisers the layers know`);
   const out = copy(graph);
   for (const n of out.nodes) if (paramNames(n.kind).includes('init')) n.params.init = preset;
   return out;
@@ -174,7 +185,7 @@ export function withWeightDecay(graph: Graph, lambda: number): Graph {
 
 /** rate > 0: a Dropout after every hidden activation that lacks one (existing ones set to `rate`); 0: every Dropout bypassed. */
 export function withDropout(graph: Graph, rate: number): Graph {
-  if (!(rate >= 0 && rate < 1)) throw new ArgumentError(`dropout: the rate must be from 0 up to (not including) 1, got ${rate}`);
+  if (!(rate >= 0 && rate <= MAX_DROPOUT)) throw new ArgumentError(`dropout: the rate must be from 0 to ${MAX_DROPOUT}, got ${rate}`);
   let out = copy(graph);
   if (rate === 0) {
     for (const n of graph.nodes) if (n.kind === 'Dropout') out = bypassNode(out, n.id);

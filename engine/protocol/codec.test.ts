@@ -15,6 +15,8 @@ const CLIENT: ClientMessage[] = [
   { type: 'resume', id: 4, runId: 'run-1' },
   { type: 'stop', id: 5, runId: 'run-1' },
   { type: 'predict', id: 6, runId: 'run-1', input: new Float32Array([0.5, 0.25]), count: 1 },
+  { type: 'gradcheck', id: 7, graph, options: { threshold: 1e-6, samplesPerTensor: 10, batchRows: 8 } },
+  { type: 'features', id: 8, runId: 'run-1', nodeId: 'a', resolution: 16 },
 ];
 
 const ENGINE: EngineMessage[] = [
@@ -43,6 +45,11 @@ const ENGINE: EngineMessage[] = [
     weights: [{ name: 'a.kernel', shape: [2, 3], data: new Float32Array(6) }, { name: 'a.bias', shape: [3], data: new Float64Array(3) }],
   },
   { type: 'prediction', id: 9, outputs: new Float32Array([0.2, 0.8]), count: 1 },
+  {
+    type: 'gradcheck-result', id: 10, threshold: 1e-5, backpropSeconds: 0.002, numericalSeconds: 0.4, notes: ['dropout is switched off'],
+    tensors: [{ name: 'a.kernel', shape: [2, 3], checked: 6, relativeError: 3e-9, pass: true }],
+  },
+  { type: 'features', id: 11, nodeId: 'a', units: 3, resolution: 2, values: new Float32Array(12), xRange: [-1, 2], yRange: [-1, 2] },
   { type: 'heartbeat', time: 123.4 },
   { type: 'device-fallback', runId: 'run-1', reason: 'lost', message: 'The GPU (X) was lost: destroyed. The run can continue on the CPU.', resumeEpoch: 3 },
 ];

@@ -45,6 +45,17 @@ describe('Trainer', () => {
     expect(last.loss).toBeLessThan(result.epochs[0].loss);
   });
 
+  it('never evaluates the test split when evaluateTest is false; validation metrics still come each epoch', async () => {
+    const events: TrainEvent[] = [];
+    const graph = classifier('moons', { epochs: 3, extra: { samples: 200, noise: 0.1 } });
+    const { trainer, result } = await train(graph, { evaluateTest: false, onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('completed');
+    expect(result.test).toBeUndefined();
+    expect(events.at(-1)).not.toHaveProperty('testLoss');
+    expect(trainer.data.splits.test.length).toBeGreaterThan(0);
+    expect(result.epochs.map((e) => e.valAccuracy !== undefined)).toEqual([true, true, true]);
+  });
+
   it('same seed, same run; another seed, another run', async () => {
     const losses = async (seed: number) => (await train(classifier('spirals', { epochs: 3, seed }))).result.epochs.map((e) => e.loss);
     expect(await losses(4)).toEqual(await losses(4));

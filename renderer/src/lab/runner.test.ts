@@ -93,6 +93,19 @@ describe('lab runner', () => {
     expect(records[0]).toMatchObject({ status: 'stopped', label: 'run 1' });
   });
 
+  it('records a run the engine refused as failed with why, and goes on with the next', async () => {
+    const list = specs(['xor-mlp', 'perceptron-and'], 3);
+    const broken = list[0].graph;
+    list[0] = { ...list[0], graph: { ...broken, edges: broken.edges.filter((e) => e.target !== 'loss' || e.targetPort !== 'pred') } };
+    const runs = await startBatch(list, { onChange: () => {} }).finished;
+    expect(runs.map((r) => r.run.status)).toEqual(['failed', 'completed']);
+    expect(runs[0].run.error?.kind).toBe('graph');
+    const records = useEditor.getState().runs;
+    expect(records.map((r) => [r.label, r.status])).toEqual([['run 1', 'failed'], ['run 2', 'completed']]);
+    expect(records[0].error).toBeTruthy();
+    expect(transports).toBe(1);
+  });
+
   it('asks the engine that trained a run for its hidden features; refuses a run no engine holds', async () => {
     const [run] = await startBatch(specs(['xor-mlp'], 20), { onChange: () => {} }).finished;
     const f = await requestFeatures(run.run.runId, 'tanh', 6);

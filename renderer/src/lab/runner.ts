@@ -1,9 +1,10 @@
 /**
  * The learning lab's runs. A batch of graphs (an experiment's variants, a search's trials) trains
  * through engines of its own — one after the other, or on the CPU several at once in parallel
- * engine workers — separate from the toolbar's run, which stays free. Every run that started and
- * ended (completed, stopped or failed) joins the project's history with its label and lab tag, so
- * it can be overlaid and compared like any run.
+ * engine workers — separate from the toolbar's run, which stays free. Every run handed to an engine
+ * joins the project's history when it ends (completed, stopped or failed) with its label and lab
+ * tag, so it can be overlaid and compared like any run; runs a cancel dropped before they were
+ * sent end 'stopped' and are not recorded.
  *
  * Engines are kept between batches (starting one costs a worker and, for MNIST, a data load), up
  * to the largest pool asked for; a dead one is dropped and replaced on demand. The engine that
@@ -150,14 +151,17 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
     changed();
   };
 
+  /**
+   * A run handed to an engine has ended: it joins the history whatever its status (a graph the
+   * engine refused is recorded failed with why, as the toolbar's runs are); only runs that trained
+   * inform the batch's pace.
+   */
   const settle = (i: number, run: LiveRun) => {
     running.delete(i);
     update(i, run);
-    if (run.info) {
-      durations.push(run.seconds ?? (Date.now() - Date.parse(run.startedAt)) / 1000);
-      const spec = runs[i].spec;
-      useEditor.getState().addRun({ ...toRecord(run), label: spec.label, lab: spec.lab });
-    }
+    if (run.info) durations.push(run.seconds ?? (Date.now() - Date.parse(run.startedAt)) / 1000);
+    const spec = runs[i].spec;
+    useEditor.getState().addRun({ ...toRecord(run), label: spec.label, lab: spec.lab });
   };
 
   /** Trains run i on `engine`; resolves when it ended. */
