@@ -9,7 +9,7 @@ import { ArgumentError } from '../core/errors';
 import { Random } from '../core/random';
 // The built-in node kinds, registered on import: the lab reads their declarations.
 import '../graph/nodes';
-import { getNodeDef } from '../graph/registry';
+import { getNodeDef, isParamVisible } from '../graph/registry';
 import type { Graph } from '../graph/schema';
 
 /**
@@ -163,7 +163,8 @@ export function searchableParams(graph: Graph): { id: string; nodeId: string; pa
     const values = parsed.data as Record<string, unknown>;
     const shape = (def.params as unknown as { shape?: Record<string, unknown> }).shape ?? {};
     for (const [param, schema] of Object.entries(shape)) {
-      if (NOT_SEARCHED.has(param)) continue;
+      // Parameters the inspector hides for these settings (MNIST's noise, λ without a regulariser) do nothing.
+      if (NOT_SEARCHED.has(param) || !isParamVisible(def, param, values)) continue;
       const info = numberInfo(schema);
       const value = values[param];
       if (!info || typeof value !== 'number') continue;

@@ -110,10 +110,13 @@ export function setParam(graph: Graph, nodeId: string, param: string, value: unk
 /**
  * Which nodes can be toggled off for a paired run: nodes with one tensor input `x` and one
  * output `y` whose removal leaves a valid graph (Dropout, BatchNorm, activations between layers…).
+ * Not the node that feeds a loss (the output's Softmax): without it the loss would read raw
+ * outputs as probabilities, a pair that teaches nothing.
  */
 export function toggleableNodes(graph: Graph): string[] {
+  const feedsLoss = (id: string) => graph.edges.some((e) => e.source === id && getNodeDef(graph.nodes.find((n) => n.id === e.target)?.kind ?? '')?.category === 'Loss');
   return graph.nodes
-    .filter((n) => hasPorts(n.kind) && graph.edges.some((e) => e.target === n.id && e.targetPort === 'x'))
+    .filter((n) => hasPorts(n.kind) && !feedsLoss(n.id) && graph.edges.some((e) => e.target === n.id && e.targetPort === 'x'))
     .filter((n) => validateGraph(bypassNode(graph, n.id)).ok)
     .map((n) => n.id);
 }

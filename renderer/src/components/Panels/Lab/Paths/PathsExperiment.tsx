@@ -91,7 +91,8 @@ function FunctionErrorView({ error }: { error: FunctionError }) {
   const p = error.position;
   return (
     <div className="dw-lab-paths-error" role="alert" data-testid="lab-paths-error" data-position={p ?? undefined}>
-      <div>{p === null ? t('lab.paths.errorNoPosition', { message: error.message }) : t('lab.paths.error', { position: p + 1, message: error.message })}</div>
+      {/* The parser's message names the character already. */}
+      <div>{t('lab.paths.errorNoPosition', { message: error.message })}</div>
       {p !== null && (
         <code className="dw-lab-paths-source">
           {error.source.slice(0, p)}<mark>{error.source.slice(p, p + 1) || '\u00a0'}</mark>{error.source.slice(p + 1)}

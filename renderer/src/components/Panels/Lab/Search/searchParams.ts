@@ -28,7 +28,8 @@ export function paramFor(entry: Searchable): lab.SearchParam {
     return { id, min, max, scale: 'linear', integer: true };
   }
   // A parameter bounded on both sides within a unit range is a fraction: search all of it, linearly.
-  if (entry.min !== undefined && entry.max !== undefined && entry.max - entry.min <= 1) {
+  // (Not a tiny constant in a wide range, like Adam's ε = 1e-8 in 0…1: that one is searched on a log scale.)
+  if (entry.min !== undefined && entry.max !== undefined && entry.max - entry.min <= 1 && value >= (entry.max - entry.min) / 100) {
     return { id, min: entry.min, max: entry.max, scale: 'linear' };
   }
   if (value > 0) {
