@@ -114,7 +114,7 @@ describe('electron/build.mjs', () => {
     const mainToEditor: string[] = [IPC.menuCommand, IPC.fileOpened, IPC.closeRequest, IPC.enginePort, IPC.engineRestarted];
     expect([...report.ipc].sort()).toEqual(Object.values(IPC).filter((c) => !mainToEditor.includes(c)).sort());
     expect(report.menu).toEqual(
-      process.platform === 'darwin' ? ['DeepWire', 'File', 'Edit', 'View', 'Train', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Train', 'Help'],
+      process.platform === 'darwin' ? ['DeepWire', 'File', 'Edit', 'View', 'Train', 'Lab', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Train', 'Lab', 'Help'],
     );
     // The session is marked as running (a crash before a clean quit will offer recovery).
     expect(await fs.readdir(path.join(userData, 'backups'))).toEqual(['session.json']);
