@@ -120,6 +120,8 @@ describe('the learning lab', () => {
     await page.getByTestId('lab-run').click();
     await batchDone('lab-progress', 240_000);
     expect(await num('lab-chart', 'data-series')).toBeGreaterThanOrEqual(2);
+    // The chart was given every run's epochs to draw.
+    await expect.poll(() => num('lab-chart', 'data-drawn')).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('lab-result-row').count()).toBeGreaterThanOrEqual(2);
   });
 
@@ -130,6 +132,8 @@ describe('the learning lab', () => {
     await batchDone('lab-progress', 240_000);
     expect(await page.getByTestId('lab-result-row').count()).toBe(4);
     expect(await num('lab-chart', 'data-series')).toBeGreaterThanOrEqual(4);
+    // Training and validation accuracy of 4 runs over 2 epochs.
+    await expect.poll(() => num('lab-chart', 'data-drawn')).toBe(16);
     await screenshot(page, 'lab-overfitting');
   });
 
@@ -157,6 +161,7 @@ describe('the learning lab', () => {
     await page.getByTestId('lab-paired-run').click();
     await batchDone('lab-progress', 120_000);
     expect(await num('lab-chart', 'data-series')).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => num('lab-chart', 'data-drawn')).toBeGreaterThan(2);
     await page.getByTestId('tab-runs').click();
     await expect.poll(() => page.getByTestId('run-row').count()).toBeGreaterThanOrEqual(2);
   });

@@ -55,12 +55,20 @@ function specs(names: readonly string[], epochs: number, options?: LabRunSpec['o
 describe('lab runner', () => {
   it('trains a batch one run after another, records each run with its label and lab tag', async () => {
     const seen: number[] = [];
-    const batch = startBatch(specs(['perceptron-and', 'xor-mlp', 'perceptron-xor'], 5), { onChange: (_, p) => seen.push(p.done) });
+    const arrays = new Set<readonly unknown[]>();
+    const batch = startBatch(specs(['perceptron-and', 'xor-mlp', 'perceptron-xor'], 5), {
+      onChange: (runs, p) => {
+        seen.push(p.done);
+        arrays.add(runs);
+      },
+    });
     const runs = await batch.finished;
     expect(runs.map((r) => r.run.status)).toEqual(['completed', 'completed', 'completed']);
     expect(runs.every((r) => r.run.epochs.length === 5)).toBe(true);
     expect(transports).toBe(1);
     expect(seen.at(-1)).toBe(3);
+    // Every change hands over a new array, so a store or React sees it changed.
+    expect(arrays.size).toBe(seen.length);
     const records = useEditor.getState().runs;
     expect(records.map((r) => r.label).sort()).toEqual(['run 1', 'run 2', 'run 3']);
     expect(records.every((r) => r.lab?.batch === batch.id && r.lab.experiment === 'test' && r.epochs.length === 5)).toBe(true);

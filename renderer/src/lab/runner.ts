@@ -145,7 +145,8 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
     }
     return { done, total, etaSeconds: eta };
   };
-  const changed = () => options.onChange(runs, progress());
+  // A new array each time: subscribers (React) see a change by identity.
+  const changed = () => options.onChange([...runs], progress());
   const update = (i: number, run: LiveRun) => {
     runs[i] = { ...runs[i], run };
     changed();
@@ -231,7 +232,7 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
       }
     }
     changed();
-    return runs as readonly LabRun[];
+    return [...runs] as readonly LabRun[];
   })();
 
   return {

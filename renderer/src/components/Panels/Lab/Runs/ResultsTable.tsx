@@ -49,7 +49,11 @@ export function ResultsTable({ runs, diff = false }: { readonly runs: readonly L
               <span className="dw-lab-swatch" aria-hidden style={{ background: `var(--dw-lab-run-${i % 8})` }} />
               {row.label}
             </td>
-            <td><span className={`dw-lab-status ${row.status}`}>{t(`panel.runs.status.${row.status}`)}</span></td>
+            <td>
+              <span className={`dw-lab-status ${row.status}`}>{t(`panel.runs.status.${row.status}`)}</span>
+              {/* Why a run failed (a diverging run says at which batch): the result, not a fault to hide. */}
+              {runs[i].run.error && <div className="dw-lab-run-error" title={runs[i].run.error!.message} data-testid="lab-result-error">{runs[i].run.error!.message}</div>}
+            </td>
             <td className="num">{formatCount(row.epochs, locale)}</td>
             {RESULT_METRICS.map((m) => <td key={m} className="num">{cell(row, m)}</td>)}
           </tr>

@@ -127,7 +127,12 @@ export function RunsChart({ runs, metric, fileName = 'lab-runs.png' }: RunsChart
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
-      chart.current?.setData(data());
+      const u = chart.current;
+      if (!u) return;
+      const d = data();
+      u.setData(d);
+      // What the chart was last given to draw (the e2e tests read it).
+      if (root.current) root.current.dataset.drawn = String(countPoints(d as Parameters<typeof countPoints>[0]));
     });
   }, [runs, chart, data]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
