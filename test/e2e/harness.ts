@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject, vi } from 'vitest';
+import { expect, inject, vi } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { BUILD_PATH, startEditorServer, type Build } from './server';
 
@@ -231,4 +231,11 @@ export async function screenshot(page: Page, name: string): Promise<{ png: Buffe
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await writeFile(path, png);
   return { png, path };
+}
+
+/** Opens an example from the template gallery and waits until its graph is shown valid. */
+export async function openTemplate(page: Page, name: string): Promise<void> {
+  await page.getByTestId('btn-templates').click();
+  await page.getByTestId(`template-${name}`).click();
+  await expect.poll(() => page.getByTestId('status-valid').isVisible()).toBe(true);
 }

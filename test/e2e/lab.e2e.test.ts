@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startEditor, type Editor } from './harness';
+import { openTemplate as openExample, screenshot, startEditor, type Editor } from './harness';
 
 let editor: Editor;
 let page: Page;
@@ -21,11 +21,7 @@ afterAll(async () => {
   await editor?.close();
 });
 
-async function openTemplate(name: string) {
-  await page.getByTestId('btn-templates').click();
-  await page.getByTestId(`template-${name}`).click();
-  await expect.poll(() => page.getByTestId('status-valid').isVisible()).toBe(true);
-}
+const openTemplate = (name: string) => openExample(page, name);
 
 async function openExperiment(id: string) {
   await page.getByTestId('tab-lab').click();

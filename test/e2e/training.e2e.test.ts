@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graph as g, project } from '../../engine';
-import { screenshot, startEditor, type Editor } from './harness';
+import { openTemplate as openExample, screenshot, startEditor, type Editor } from './harness';
 
 let editor: Editor;
 let page: Page;
@@ -25,11 +25,7 @@ afterAll(async () => {
   await editor?.close();
 });
 
-async function openTemplate(name: string) {
-  await page.getByTestId('btn-templates').click();
-  await page.getByTestId(`template-${name}`).click();
-  await expect.poll(() => page.getByTestId('status-valid').isVisible()).toBe(true);
-}
+const openTemplate = (name: string) => openExample(page, name);
 
 async function setParam(nodeId: string, param: string, value: string) {
   await page.getByTestId(`node-${nodeId}`).click();

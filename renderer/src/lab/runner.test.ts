@@ -74,11 +74,13 @@ describe('lab runner', () => {
     expect(records.every((r) => r.lab?.batch === batch.id && r.lab.experiment === 'test' && r.epochs.length === 5)).toBe(true);
   });
 
-  it('trains in parallel engines when asked, each single-threaded', async () => {
-    const runs = await startBatch(specs(['xor-mlp', 'xor-mlp', 'perceptron-and', 'perceptron-xor'], 4), { parallel: 2, onChange: () => {} }).finished;
+  it('trains in parallel engines when asked, single-threaded unless a trial names its threads', async () => {
+    const list = specs(['xor-mlp', 'xor-mlp', 'perceptron-and', 'perceptron-xor'], 4);
+    list[3].graph.nodes.find((n) => n.kind === 'Training')!.params.threads = 3;
+    const runs = await startBatch(list, { parallel: 2, onChange: () => {} }).finished;
     expect(runs.every((r) => r.run.status === 'completed')).toBe(true);
     expect(transports).toBe(2);
-    expect(runs.every((r) => r.run.graph.nodes.find((n) => n.kind === 'Training')!.params.threads === 1)).toBe(true);
+    expect(runs.map((r) => r.run.graph.nodes.find((n) => n.kind === 'Training')!.params.threads)).toEqual([1, 1, 1, 3]);
     expect(useEditor.getState().runs).toHaveLength(4);
   });
 

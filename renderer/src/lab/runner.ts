@@ -7,8 +7,16 @@
  * sent end 'stopped' and are not recorded.
  *
  * Engines are kept between batches (starting one costs a worker and, for MNIST, a data load), up
- * to the largest pool asked for; a dead one is dropped and replaced on demand. The engine that
+ * to MAX_IDLE_ENGINES idle ones; a dead one is dropped and replaced on demand. The engine that
  * trained a run still holds its model until it trains another, which `requestFeatures` relies on.
+ *
+ * Every engine comes from `engineFactory.transport()`, one transport per engine. In the browser
+ * build each is a Web Worker of its own, so several train at once. In the desktop app each is a
+ * port to the hidden engine-host window, and that page (renderer/src/engineHost/main.ts) keeps a
+ * single worker and ends it whenever a new port arrives. There, until that page keeps a worker per
+ * port, starting a lab engine ends the toolbar's engine and every other lab engine (a run on one
+ * fails when its heartbeat stops), so neither parallel batches nor a lab batch beside the
+ * toolbar's run work in the desktop app.
  */
 import type { graph, protocol } from '../../../engine';
 import { useEditor } from '../store/editorStore';
@@ -108,7 +116,11 @@ function release(engine: LabEngine): void {
   }
 }
 
-/** Single-threaded trials when several train at once: the cores are shared out between engines. */
+/**
+ * When several engines train at once, a trial left on "one thread per core" (threads 0) trains on
+ * one thread, so the engines do not each claim every core. An explicit count is kept: the search
+ * panel gives each trial its share of the cores (the result does not depend on the thread count).
+ */
 function withThreads(g: graph.Graph, threads: number): graph.Graph {
   return {
     ...g,

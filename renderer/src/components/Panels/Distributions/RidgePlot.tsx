@@ -11,6 +11,7 @@ import { useLocale } from '../../../i18n';
 import { drawRidges, themeColours } from './drawRidges';
 import { formatTick, formatValue } from './format';
 import type { SeriesPoint } from './series';
+import { prepareCanvas } from '../canvas';
 
 export interface RidgePlotProps {
   /** testid of the canvas (`dist-weights`, `dist-activations`, `dist-gradients`). */
@@ -73,16 +74,8 @@ export function RidgePlot(props: RidgePlotProps) {
     const { series, t: tr, locale: loc } = latest.current;
     const width = area.clientWidth;
     const height = area.clientHeight;
-    const dpr = globalThis.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(width * dpr));
-    const h = Math.max(1, Math.round(height * dpr));
-    // Assigning width/height clears the canvas and its state even when unchanged; only do it on
-    // a real change.
-    if (el.width !== w) el.width = w;
-    if (el.height !== h) el.height = h;
-    const ctx = el.getContext('2d');
+    const ctx = prepareCanvas(el, width, height);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawRidges(ctx, {
       width, height, series, colours: themeColours(el),
       formatTick: (v, step) => formatTick(v, step, loc),

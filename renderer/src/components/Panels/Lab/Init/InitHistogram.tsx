@@ -11,6 +11,7 @@ import { useColorScheme } from '../../Curves/useColorScheme';
 import { formatValue } from '../../Distributions/format';
 import { drawHistogram } from './drawHistogram';
 import { healthStat } from './histogramBars';
+import { prepareCanvas } from '../../canvas';
 
 export interface InitHistogramProps {
   readonly layer: lab.LayerActivations;
@@ -32,14 +33,8 @@ export function InitHistogram({ layer, activation, peak, presetName }: InitHisto
   useLayoutEffect(() => {
     const el = canvas.current;
     if (!el || width <= 0) return;
-    const dpr = globalThis.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(width * dpr));
-    const h = Math.max(1, Math.round(HEIGHT * dpr));
-    if (el.width !== w) el.width = w;
-    if (el.height !== h) el.height = h;
-    const ctx = el.getContext('2d');
+    const ctx = prepareCanvas(el, width, HEIGHT);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const css = getComputedStyle(el);
     const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
     drawHistogram(ctx, {

@@ -12,6 +12,7 @@ import { useColorScheme } from '../../Curves/useColorScheme';
 import { formatTick } from '../../Distributions/format';
 import { drawPathsPlot, type PlotColours } from './drawPaths';
 import { pointsAtStep, type Band, type Bounds } from './pathsView';
+import { prepareCanvas } from '../../canvas';
 
 export interface PlotPathInput {
   readonly kind: lab.PathOptimizerKind;
@@ -62,14 +63,8 @@ export function PathsPlot(props: PathsPlotProps) {
   useLayoutEffect(() => {
     const el = canvas.current;
     if (!el || width <= 0) return;
-    const dpr = globalThis.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(width * dpr));
-    const h = Math.max(1, Math.round(height * dpr));
-    if (el.width !== w) el.width = w;
-    if (el.height !== h) el.height = h;
-    const ctx = el.getContext('2d');
+    const ctx = prepareCanvas(el, width, height);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const colours = readColours(el);
     drawPathsPlot(ctx, {
       width, height, bounds: props.bounds, bands: props.bands, contourStyle: props.contourStyle, minimum: props.minimum,

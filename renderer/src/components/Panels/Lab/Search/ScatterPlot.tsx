@@ -9,6 +9,7 @@ import { useLocale } from '../../../../i18n';
 import { downloadCanvas } from '../../Curves/exportPng';
 import { useColorScheme } from '../../Curves/useColorScheme';
 import { formatPercent } from '../../Runs/runsFormat';
+import { prepareCanvas } from '../../canvas';
 import {
   axisTicks, colourAt, colourDomain, layoutPoints, nearestPoint, toPixelX, toPixelY, type Rect, type ScatterAxis, type ScatterInput,
   type ScatterPoint,
@@ -191,14 +192,10 @@ export function ScatterPlot({ x, y, points, best, describe }: ScatterPlotProps) 
   useEffect(() => {
     const c = canvas.current;
     if (!c || width <= 0) return;
-    const dpr = globalThis.devicePixelRatio || 1;
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(HEIGHT * dpr);
     c.style.width = `${width}px`;
     c.style.height = `${HEIGHT}px`;
-    const ctx = c.getContext('2d');
+    const ctx = prepareCanvas(c, width, HEIGHT);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     draw(ctx, width, { x, y, points: laidOut, domain, theme: readTheme(c), legendTitle: t('lab.search.scatter.legend'), locale });
   }, [width, x, y, laidOut, domain, t, locale, scheme]);
 
