@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { protocol } from '../../../engine';
 import { EngineClient } from '../training/EngineClient';
-import { ENGINE_FAILURE_MESSAGE, ENGINE_PORT_MESSAGE, type PortLike } from '../training/portTransport';
+import { ENGINE_CLOSE_MESSAGE, ENGINE_FAILURE_MESSAGE, ENGINE_PORT_MESSAGE, type PortLike } from '../training/portTransport';
 import { DesktopEngine, type MessageTarget, type PortMessageEvent } from './engineConnection';
 
 /** The editor's window, as far as ports go: main's preload posts them here. */
@@ -71,6 +71,22 @@ describe('the engine over main\'s MessagePort', () => {
     expect(client.threads).toBe(3);
     expect(engine.connected).toBe(true);
     await expect(client.request({ type: 'stop', runId: 'r' })).resolves.toMatchObject({ type: 'ack' });
+  });
+
+  it('runs engines side by side, one port each; a client shut down tells its engine to end', async () => {
+    const { main, start } = setup();
+    const first = start();
+    const second = start();
+    expect(main.connects).toBe(2);
+    const ports = [main.sendPort(), main.sendPort()];
+    const [a, b] = await Promise.all([first, second]);
+    const heard: string[][] = [[], []];
+    ports.forEach((p, i) => p.addEventListener('message', (e) => heard[i].push((e.data as { type: string }).type)));
+    a.terminate();
+    await expect.poll(() => heard[0]).toContain(ENGINE_CLOSE_MESSAGE);
+    // The other engine is untouched and still answers.
+    await expect(b.request({ type: 'stop', runId: 'r' })).resolves.toMatchObject({ type: 'ack' });
+    expect(heard[1]).not.toContain(ENGINE_CLOSE_MESSAGE);
   });
 
   it('ignores port messages that do not come from the window itself, and other messages', async () => {

@@ -6,17 +6,21 @@
  * It runs the browser build's engine worker and hands it the engine's end of each editor ↔
  * engine channel: the preload posts
  * `{ type: 'deepwire-engine-port' }` with the port attached; the worker then speaks the protocol
- * straight over that port. Each port is a fresh connection (the editor asks for one when its
- * previous engine died or was dropped), so each gets a fresh worker and the previous one ends.
+ * straight over that port. Each port is an engine of its own — the toolbar's, and the learning
+ * lab's (a batch may train in several at once) — so each gets its own worker, side by side. A
+ * worker ends itself when the editor closes its port (ENGINE_CLOSE_MESSAGE); the oldest are ended
+ * here if more than MAX_WORKERS pile up (an editor that vanished without closing its ports).
  */
 import { ENGINE_PORT_MESSAGE, isEnginePortMessage } from '../training/portTransport';
 
-let worker: Worker | null = null;
+/** The toolbar's engine, four parallel lab engines and a few kept idle for later lab batches. */
+const MAX_WORKERS = 10;
+const workers: Worker[] = [];
 
 function connect(port: MessagePort): void {
-  worker?.terminate();
+  while (workers.length >= MAX_WORKERS) workers.shift()!.terminate();
   const w = new Worker(new URL('../training/engine.worker.ts', import.meta.url), { type: 'module', name: 'deepwire-engine' });
-  worker = w;
+  workers.push(w);
   // Logged here (this window's console reaches main's log in development); the editor hears of
   // uncaught errors over the port, and of a worker that never starts by its silence.
   w.addEventListener('error', (e) => console.error(`DeepWire engine worker: ${e.message || 'failed to start'}`));

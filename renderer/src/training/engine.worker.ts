@@ -10,7 +10,7 @@
  * error is reported on it (the editor cannot see this worker's `error` event there).
  */
 import { cpu, data, protocol, webgpu } from '../../../engine';
-import { ENGINE_FAILURE_MESSAGE, isEnginePortMessage } from './portTransport';
+import { ENGINE_CLOSE_MESSAGE, ENGINE_FAILURE_MESSAGE, isEnginePortMessage } from './portTransport';
 
 /** The parts of a dedicated worker's global scope used here (the DOM lib types a window). */
 interface WorkerScope {
@@ -19,6 +19,8 @@ interface WorkerScope {
   onmessageerror: ((e: MessageEvent) => void) | null;
   readonly location: { readonly href: string };
   addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
+  /** Ends this worker (and the CPU pool's workers it started). */
+  close(): void;
 }
 const scope = self as unknown as WorkerScope;
 
@@ -99,7 +101,15 @@ function adoptPort(port: MessagePort): void {
   scope.onmessage = null;
   scope.onmessageerror = null;
   out = port;
-  port.onmessage = (e) => session.handle(e.data);
+  port.onmessage = (e) => {
+    // The editor is done with this engine: end the worker (the host runs one per port).
+    if ((e.data as { type?: unknown } | null)?.type === ENGINE_CLOSE_MESSAGE) {
+      port.close();
+      scope.close();
+      return;
+    }
+    session.handle(e.data);
+  };
   port.onmessageerror = () => session.handle({ type: 'messageerror' });
   scope.addEventListener('error', (e) => {
     port.postMessage({ type: ENGINE_FAILURE_MESSAGE, reason: e.message || 'an uncaught error in the engine' });

@@ -16,6 +16,11 @@ import type { EngineTransport } from './EngineClient';
 export const ENGINE_PORT_MESSAGE = 'deepwire-engine-port';
 /** The engine worker's own failure, sent on its port: `{ type, reason }`. */
 export const ENGINE_FAILURE_MESSAGE = 'deepwire-engine-failure';
+/**
+ * The editor's last word on a port it is done with: the engine worker behind it ends itself. (The
+ * desktop engine host runs one worker per port — the toolbar's engine and the lab's side by side.)
+ */
+export const ENGINE_CLOSE_MESSAGE = 'deepwire-engine-close';
 
 /** Whether `data` is the port-handover message. */
 export function isEnginePortMessage(data: unknown): boolean {
@@ -104,6 +109,7 @@ export class PortTransport implements EngineTransport {
     if (this.port) {
       this.port.onmessage = null;
       this.port.onmessageerror = null;
+      this.port.postMessage({ type: ENGINE_CLOSE_MESSAGE }, []);
       this.port.close();
     }
     this.onTerminate(this);
