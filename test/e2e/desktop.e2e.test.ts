@@ -70,16 +70,26 @@ function installFakeDesktop(setup: FakeSetup) {
     answerClose: (answer: string) => record('answerClose', answer),
     connectEngine: () => {
       record('connectEngine');
-      // Main's part: a channel, one end to the engine host, the other to the editor.
+      // Main's part: a channel, one end to the engine host, the other to the editor. As in the
+      // app, one engine host serves every channel (the toolbar's engine and the lab's).
       const channel = new MessageChannel();
-      const frame = document.createElement('iframe');
-      frame.hidden = true;
-      frame.src = 'engine-host.html';
-      frame.addEventListener('load', () => {
+      const hand = (frame: HTMLIFrameElement) => {
         const host = frame.contentWindow as Window & typeof globalThis;
         // As the host's preload posts it: from the host window itself.
         host.dispatchEvent(new host.MessageEvent('message', { data: { type: 'deepwire-engine-port' }, ports: [channel.port2], source: host }));
         window.postMessage({ type: 'deepwire-engine-port' }, '*', [channel.port1]);
+      };
+      const live = fake.frames.find((f) => f.isConnected && f.dataset.loaded === '1');
+      if (live) {
+        hand(live);
+        return;
+      }
+      const frame = document.createElement('iframe');
+      frame.hidden = true;
+      frame.src = 'engine-host.html';
+      frame.addEventListener('load', () => {
+        frame.dataset.loaded = '1';
+        hand(frame);
       });
       document.body.appendChild(frame);
       fake.frames.push(frame);
@@ -238,6 +248,24 @@ describe('the editor in the desktop app', () => {
     await emit('menu', 'train');
     await expect.poll(status, { timeout: 60_000 }).toBe('completed');
     expect(await calls('connectEngine')).toHaveLength(2);
+  });
+
+  it('the Lab menu opens an experiment whose runs train beside the toolbar\'s run, each engine a worker of the one host', async () => {
+    await setParam('training', 'epochs', '100000');
+    await emit('menu', 'train');
+    await expect.poll(status).toBe('running');
+    await emit('menu', 'labPerceptron');
+    await expect.poll(() => page.getByTestId('panel-lab').getAttribute('data-experiment')).toBe('perceptron');
+    await page.getByTestId('lab-perceptron-run').click();
+    const accuracy = (dataset: string) => page.locator(`[data-testid="lab-perceptron-card"][data-dataset="${dataset}"]`).getAttribute('data-accuracy');
+    await expect.poll(async () => Number(await accuracy('and')), { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => Number(await accuracy('or')), { timeout: 60_000 }).toBe(1);
+    // Longer than the 4 s heartbeat timeout: the toolbar's engine was not ended by the lab's.
+    await page.waitForTimeout(5000);
+    expect(await status()).toBe('running');
+    expect(page.frames().filter((f) => f.url().endsWith('/engine-host.html'))).toHaveLength(1);
+    await emit('menu', 'stop');
+    await expect.poll(status).toBe('stopped');
   });
 
   it('menu Pause and Stop drive the run', async () => {
