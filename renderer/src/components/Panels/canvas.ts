@@ -14,3 +14,11 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
 }
+
+/**
+ * Reads theme colours (CSS custom properties, light or dark) from a computed style, with a
+ * fallback for a variable that is not set: `cssVar(getComputedStyle(el))('--dw-fg', '#1e2328')`.
+ */
+export function cssVar(style: CSSStyleDeclaration): (name: string, fallback: string) => string {
+  return (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+}

@@ -16,6 +16,7 @@ import { classPalette, cssColor, pointColor } from './boundaryImage';
 import { paintBoundary, type PaintCache } from './paintBoundary';
 import { useElementSize } from './useElementSize';
 import './Boundary.css';
+import { cssVar } from '../canvas';
 
 /** Width kept for the legend beside the plot (CSS px, with the gap). */
 const SIDE_WIDTH = 200;
@@ -92,7 +93,7 @@ function BoundaryPlot({ info, points }: PlotProps) {
       if (!run) return;
       paintedVersion = run.version;
       const style = getComputedStyle(canvas);
-      const css = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+      const css = cssVar(style);
       paintBoundary(canvas, {
         boundary: run.boundary, points, palette, size, dpr: window.devicePixelRatio || 1, format,
         axisNames: [tRef.current('panel.boundary.axisX'), tRef.current('panel.boundary.axisY')],

@@ -10,6 +10,7 @@
 import type uPlot from 'uplot';
 import { formatMetric, formatPercent } from '../Runs/runsFormat';
 import { nearestDefined, type CurveSpec } from './curvesData';
+import { cssVar } from '../canvas';
 
 const SYNC_KEY = 'deepwire-curves';
 
@@ -33,7 +34,7 @@ export interface ChartTheme {
 /** Reads the chart colours from the CSS variables in effect at `el` (see Curves.css). */
 export function readTheme(el: HTMLElement): ChartTheme {
   const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const v = cssVar(css);
   const overlays: string[] = [];
   for (let i = 0; i < 8; i++) {
     const c = css.getPropertyValue(`--dw-curves-overlay-${i}`).trim();

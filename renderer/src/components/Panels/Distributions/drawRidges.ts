@@ -5,6 +5,7 @@
  * ridges.ts; this file only turns it into pixels.
  */
 import { niceTicks, pickEvenly, rebin, ridgeLayout, ridgePoints, sharedRange, tickStep, xOf, type Hist } from './ridges';
+import { cssVar } from '../canvas';
 
 /** Colours of the theme, read from the CSS variables (styles.css) so light and dark both work. */
 export interface RidgeColours {
@@ -41,7 +42,7 @@ const LABEL_GAP = 14;
 /** The theme's colours as computed for `el` (the CSS variables of styles.css). */
 export function themeColours(el: Element): RidgeColours {
   const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const v = cssVar(css);
   return {
     fg: v('--dw-fg', '#1e2328'), muted: v('--dw-muted', '#6b7280'), border: v('--dw-border', '#d9dce1'),
     accent: v('--dw-accent', '#2f80ed'), panel: v('--dw-panel', '#ffffff'),

@@ -11,7 +11,7 @@ import { useColorScheme } from '../../Curves/useColorScheme';
 import { formatValue } from '../../Distributions/format';
 import { drawHistogram } from './drawHistogram';
 import { healthStat } from './histogramBars';
-import { prepareCanvas } from '../../canvas';
+import { prepareCanvas, cssVar } from '../../canvas';
 
 export interface InitHistogramProps {
   readonly layer: lab.LayerActivations;
@@ -36,7 +36,7 @@ export function InitHistogram({ layer, activation, peak, presetName }: InitHisto
     const ctx = prepareCanvas(el, width, HEIGHT);
     if (!ctx) return;
     const css = getComputedStyle(el);
-    const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+    const v = cssVar(css);
     drawHistogram(ctx, {
       width, height: HEIGHT, counts: layer.counts, lo: layer.lo, hi: layer.hi, peak, title,
       colours: { fg: v('--dw-fg', '#1e2328'), muted: v('--dw-muted', '#6b7280'), border: v('--dw-border', '#d9dce1'), panel: v('--dw-panel', '#ffffff'), bar: v('--dw-lab-init-bar', '#2f80ed') },

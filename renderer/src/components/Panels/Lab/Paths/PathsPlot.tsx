@@ -12,7 +12,7 @@ import { useColorScheme } from '../../Curves/useColorScheme';
 import { formatTick } from '../../Distributions/format';
 import { drawPathsPlot, type PlotColours } from './drawPaths';
 import { pointsAtStep, type Band, type Bounds } from './pathsView';
-import { prepareCanvas } from '../../canvas';
+import { prepareCanvas, cssVar } from '../../canvas';
 
 export interface PlotPathInput {
   readonly kind: lab.PathOptimizerKind;
@@ -40,7 +40,7 @@ export const pathColourVar = (kind: lab.PathOptimizerKind) => `var(--dw-lab-path
 
 function readColours(el: Element): { plot: PlotColours; path: (kind: string) => string } {
   const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const v = cssVar(css);
   return {
     plot: {
       fg: v('--dw-fg', '#1e2328'), muted: v('--dw-muted', '#6b7280'), border: v('--dw-border', '#d9dce1'), panel: v('--dw-panel', '#ffffff'),

@@ -10,6 +10,7 @@ import type { LiveRun } from '../../../../training/liveRun';
 import { classPalette } from '../../Boundary/boundaryImage';
 import { paintBoundary, type PaintCache } from '../../Boundary/paintBoundary';
 import { useColorScheme } from '../../Curves/useColorScheme';
+import { cssVar } from '../../canvas';
 
 export interface BoundaryCanvasProps {
   readonly run: LiveRun | null;
@@ -42,7 +43,7 @@ export function BoundaryCanvas({ run, size, testId, label }: BoundaryCanvasProps
     const el = canvas.current;
     if (!el) return;
     const style = getComputedStyle(el);
-    const css = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const css = cssVar(style);
     const colors = {
       fg: css('--dw-fg', '#1e2328'), muted: css('--dw-muted', '#6b7280'), border: css('--dw-border', '#d9dce1'),
       bg: css('--dw-bg', '#f7f7f9'), font: style.fontFamily || 'sans-serif',

@@ -20,6 +20,7 @@ import { formatMetric, formatPercent } from '../../Runs/runsFormat';
 import { plannedEpochs } from './labResults';
 import { countPoints, isAccuracyMetric, runColumns, runCurves, runsXMax, type RunCurve, type RunsMetric } from './runsChartData';
 import './Runs.css';
+import { cssVar } from '../../canvas';
 
 export type { RunsMetric } from './runsChartData';
 
@@ -33,7 +34,7 @@ export interface RunsChartProps {
 /** The colours of the runs, from the --dw-lab-run-N variables (Runs.css), cycled. */
 function readColors(el: HTMLElement): { runs: string[]; fg: string; muted: string; grid: string; bg: string; font: string } {
   const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const v = cssVar(css);
   const runs: string[] = [];
   for (let i = 0; i < 12; i++) {
     const c = css.getPropertyValue(`--dw-lab-run-${i}`).trim();

@@ -9,7 +9,7 @@ import { useLocale } from '../../../../i18n';
 import { downloadCanvas } from '../../Curves/exportPng';
 import { useColorScheme } from '../../Curves/useColorScheme';
 import { formatPercent } from '../../Runs/runsFormat';
-import { prepareCanvas } from '../../canvas';
+import { prepareCanvas, cssVar } from '../../canvas';
 import {
   axisTicks, colourAt, colourDomain, layoutPoints, nearestPoint, toPixelX, toPixelY, type Rect, type ScatterAxis, type ScatterInput,
   type ScatterPoint,
@@ -40,7 +40,7 @@ interface Theme { fg: string; muted: string; grid: string; bg: string; accent: s
 
 function readTheme(el: HTMLElement): Theme {
   const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const v = cssVar(css);
   return {
     fg: v('--dw-fg', '#1e2328'), muted: v('--dw-muted', '#6b7280'), grid: v('--dw-border', '#d9dce1'),
     bg: v('--dw-panel', '#ffffff'), accent: v('--dw-accent', '#2f80ed'), font: `11px ${css.fontFamily || 'sans-serif'}`,
