@@ -13,6 +13,7 @@ export const IPC = {
   openPath: 'dw:file:open-path',
   save: 'dw:file:save',
   exportFile: 'dw:file:export',
+  exportFiles: 'dw:file:export-files',
   recentFiles: 'dw:file:recent',
   takeRecovery: 'dw:autosave:take-recovery',
   discardRecovery: 'dw:autosave:discard-recovery',
@@ -32,7 +33,7 @@ export const IPC = {
 
 /** What the application menu asks the editor to do (roles such as copy/paste are handled natively). */
 export const MENU_COMMANDS = [
-  'new', 'open', 'save', 'saveAs', 'exportWeights', 'templates',
+  'new', 'open', 'save', 'saveAs', 'exportWeights', 'exportPytorch', 'exportKeras', 'exportOnnx', 'exportHistory', 'templates',
   'undo', 'redo', 'selectAll', 'delete', 'duplicate', 'autoLayout',
   'fitView', 'togglePanels', 'train', 'pause', 'stop', 'language', 'about',
   // The Lab menu: each opens one experiment of the learning lab.
@@ -71,6 +72,29 @@ const MAX_BYTES = 1024 * 1024 * 1024;
 const bytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BYTES, 'larger than 1 GiB');
 const filePath = z.string().min(1).max(4096);
 
+/** The file kinds an export is saved as; each picks the dialog's filter and extension. */
+export const EXPORT_KINDS = ['safetensors', 'csv', 'png', 'svg', 'python', 'onnx'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Names Windows reserves for devices, with or without an extension. */
+const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/**
+ * Whether `name` is a plain file name that is safe on every platform: no folder separators,
+ * not `.` or `..`, no characters Windows refuses or control characters, no trailing dot or
+ * space, not a device name. Files an export writes beside its main file must be such names:
+ * main joins them to the folder the user chose, and nothing may climb out of it.
+ */
+export function isPlainFileName(name: string): boolean {
+  if (name.length === 0 || name.length > 255 || name === '.' || name === '..') return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\/:*?"<>|]/.test(name)) return false;
+  if (/[. ]$/.test(name) || RESERVED_NAME.test(name)) return false;
+  return true;
+}
+
+const plainFileName = z.string().refine(isPlainFileName, 'not a plain file name (no folders, no characters a file system refuses)');
+
 export const schemas = {
   openPath: z.tuple([filePath]),
   save: z.tuple([z.object({
@@ -84,7 +108,15 @@ export const schemas = {
     bytes,
     suggestedName: z.string().min(1).max(255),
     /** The file kind, which picks the dialog's filter. */
-    kind: z.enum(['safetensors', 'csv', 'png', 'svg', 'python', 'onnx']),
+    kind: z.enum(EXPORT_KINDS),
+  }).strict()]),
+  exportFiles: z.tuple([z.object({
+    /** The main file first (its kind is `kind`), then the files that go beside it, by plain name. */
+    files: z.array(z.object({ name: plainFileName, bytes }).strict()).min(1).max(8)
+      .refine((fs) => new Set(fs.map((f) => f.name.toLowerCase())).size === fs.length, 'two files with one name')
+      .refine((fs) => fs.reduce((n, f) => n + f.bytes.byteLength, 0) <= MAX_BYTES, 'larger than 1 GiB together'),
+    suggestedName: z.string().min(1).max(255),
+    kind: z.enum(EXPORT_KINDS),
   }).strict()]),
   documentState: z.tuple([z.object({
     path: filePath.nullable(),
@@ -107,7 +139,14 @@ export interface DesktopApi {
   /** Saves atomically; `path: null` shows the Save As dialog. Null when cancelled. Adds to recent files and removes the crash backup. */
   save(request: { path: string | null; bytes: Uint8Array; suggestedName: string }): Promise<SavedFile | null>;
   /** Save dialog filtered to the kind, then an atomic write; the chosen path, or null when cancelled. */
-  exportFile(request: { bytes: Uint8Array; suggestedName: string; kind: 'safetensors' | 'csv' | 'png' | 'svg' | 'python' | 'onnx' }): Promise<string | null>;
+  exportFile(request: { bytes: Uint8Array; suggestedName: string; kind: ExportKind }): Promise<string | null>;
+  /**
+   * An export of several files (code with its data and weights): the save dialog for the main
+   * file (`files[0]`, filtered to `kind`), then every file written into the chosen folder —
+   * the main one under the chosen name, the others under their own names, after asking before
+   * replacing any that exist. The main file's path, or null when cancelled.
+   */
+  exportFiles(request: { files: { name: string; bytes: Uint8Array }[]; suggestedName: string; kind: ExportKind }): Promise<string | null>;
   recentFiles(): Promise<string[]>;
   /** Tells main the window's document: title (file name + unsaved mark), and whether closing must ask. */
   setDocumentState(state: { path: string | null; name: string; dirty: boolean }): void;

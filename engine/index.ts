@@ -21,4 +21,5 @@ export * as webgpu from './backend/webgpu/connect';
 export * as project from './project';
 export * as i18n from './i18n';
 export * as lab from './lab';
+export * as exporter from './export';
 export { gradCheck, gradCheckTensors, relativeError, type GradCheckResult } from './testing/gradcheck';

@@ -5,6 +5,9 @@
  * raw source the host injects through `DatasetSources`.
  */
 import { DatasetError, type Dataset, type DatasetTask } from './Dataset';
+import type { FileRef } from './fileRef';
+import type { ImageDecoder } from './files/images';
+import type { ByteSource } from './files/source';
 import { irisDataset } from './iris';
 import { MNIST_SIDE, mnistDataset, type MnistLoader } from './mnist';
 import { intParam, type BuiltinDatasetParams } from './params';
@@ -16,6 +19,13 @@ export type { BuiltinDatasetParams } from './params';
 export interface DatasetSources {
   /** Returns MNIST's per-digit pixel arrays (the Node host: `nodeDatasetSources`). */
   mnist?: MnistLoader;
+  /**
+   * The bytes of a user's data file ("From file" node), by reference: embedded in the project,
+   * found on disk, or picked in this session. Throws DataFileMissingError when it has none.
+   */
+  files?: (ref: FileRef) => Promise<ByteSource>;
+  /** Decodes PNG/JPEG for image folders; the pure-JS decoder when absent. */
+  decodeImage?: ImageDecoder;
 }
 
 export const BUILTIN_DATASET_NAMES = ['and', 'or', 'xor', 'nand', 'spirals', 'moons', 'circles', 'iris', 'mnist'] as const;

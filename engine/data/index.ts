@@ -13,3 +13,7 @@ export * from './normalize';
 export * from './batcher';
 export { logicGate, spirals, type ToyData } from './toy';
 export { packMnist, unpackMnist } from './mnistPack';
+export * from './fileRef';
+export * from './fileDataset';
+export * from './importData';
+export * from './files';

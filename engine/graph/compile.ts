@@ -11,6 +11,7 @@ import type { Optimizer } from '../nn/optimizers';
 import type { LossFn } from '../nn/trainStep';
 import { GraphModel, type ModelStep } from './GraphModel';
 import { DatasetParams } from './nodes/data';
+import { DataFileParams } from './nodes/dataFile';
 import { TrainingParams, type TrainingSettings } from './nodes/training';
 import { getNodeDef } from './registry';
 import type { Graph } from './schema';
@@ -49,7 +50,8 @@ export interface CompiledGraph {
   readonly loss: LossFn;
   readonly optimizer: Optimizer;
   readonly datasetNodeId: string;
-  readonly dataset: DatasetParams;
+  /** The data node's parameters: a built-in set ('Dataset') or the user's files ('DataFile'). */
+  readonly dataset: { readonly kind: 'Dataset'; readonly params: DatasetParams } | { readonly kind: 'DataFile'; readonly params: DataFileParams };
   readonly target: TargetInfo;
   readonly training: TrainingSettings;
   readonly warnings: readonly Problem[];
@@ -126,7 +128,9 @@ export function compileGraph(graph: Graph, options: CompileOptions = {}): Compil
     loss,
     optimizer: builtOpt.optimizer,
     datasetNodeId: datasetNode.id,
-    dataset: DatasetParams.parse(validation.params.get(datasetNode.id)),
+    dataset: datasetNode.kind === 'DataFile'
+      ? { kind: 'DataFile', params: DataFileParams.parse(validation.params.get(datasetNode.id)) }
+      : { kind: 'Dataset', params: DatasetParams.parse(validation.params.get(datasetNode.id)) },
     target: datasetValue.target,
     training: { ...training, seed },
     warnings: validation.problems.filter((p) => p.severity === 'warning'),

@@ -30,6 +30,8 @@ export interface PortDef {
 
 /** How the editor shows a numeric parameter. */
 export interface ParamUi {
+  /** Not a form field: the kind's own editor sets it (a data node's file references). */
+  readonly hidden?: boolean;
   /** Log-scale slider (learning rates, λ). */
   readonly log?: boolean;
   /** Unit shown after the value ('px', '%'). */
@@ -115,7 +117,9 @@ export function listNodeDefs(): NodeDef[] {
 
 /** Whether the editor shows parameter `name` of `def` given the node's current parameters. */
 export function isParamVisible(def: NodeDef, name: string, params: Readonly<Record<string, unknown>>): boolean {
-  const rule = (def.ui as Record<string, ParamUi | undefined> | undefined)?.[name]?.visibleWhen;
+  const ui = (def.ui as Record<string, ParamUi | undefined> | undefined)?.[name];
+  if (ui?.hidden) return false;
+  const rule = ui?.visibleWhen;
   if (!rule) return true;
   const value = params[rule.param];
   if (rule.in && !rule.in.includes(value)) return false;

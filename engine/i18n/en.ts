@@ -40,6 +40,34 @@ export const en = {
   'node.Dataset.param.seed.help':
     'Seed of the generated points (spirals, moons, circles) and of the MNIST subset; the Training seed drives everything else.',
 
+  'node.DataFile.label': 'From file',
+  'node.DataFile.help':
+    'Your own data: a CSV/TSV table, MNIST-style IDX files or a folder of images with one subfolder per class. Choose the files in the inspector.',
+  'node.DataFile.port.x': 'Samples x',
+  'node.DataFile.port.y': 'Targets y',
+  'node.DataFile.param.format.label': 'File type',
+  'node.DataFile.param.format.help': 'CSV/TSV table, MNIST-style IDX files, or an image folder (root/<class>/<image>).',
+  'node.DataFile.param.files.label': 'Files',
+  'node.DataFile.param.files.help': 'The imported files: name, where they were, size and SHA-256, so a changed file is noticed.',
+  'node.DataFile.param.csv.label': 'Columns',
+  'node.DataFile.param.csv.help': 'Each column\'s role (feature, target, ignore) and type (number, category), found by the import.',
+  'node.DataFile.param.info.label': 'Data summary',
+  'node.DataFile.param.info.help': 'Sample shape, task and classes found by the import; shapes on the wires come from here.',
+  'node.DataFile.param.width.label': 'Image width',
+  'node.DataFile.param.width.help': 'Every image is resized to this width in pixels.',
+  'node.DataFile.param.height.label': 'Image height',
+  'node.DataFile.param.height.help': 'Every image is resized to this height in pixels.',
+  'node.DataFile.param.channels.label': 'Channels',
+  'node.DataFile.param.channels.help': '1: grayscale; 3: colour (RGB).',
+  'node.DataFile.param.embed.label': 'Store in project',
+  'node.DataFile.param.embed.help': 'Keep a copy of the data inside the project file, so a shared project trains anywhere. Auto: when the data are at most 4 MB.',
+  'option.format.csv': 'CSV / TSV table',
+  'option.format.idx': 'IDX (MNIST-style)',
+  'option.format.images': 'Image folder',
+  'option.embed.auto': 'Auto (small data)',
+  'option.embed.always': 'Always',
+  'option.embed.never': 'Never (reference only)',
+
   // --- Layers -----------------------------------------------------------------------------------
   'node.Dense.label': 'Dense',
   'node.Dense.help':

@@ -34,6 +34,34 @@ export const ko: Record<keyof typeof en, string> = {
   'node.Dataset.param.seed.help':
     '생성되는 점(나선, 반달, 동심원)과 MNIST 부분 집합을 정하는 시드 (seed). 나머지는 학습 설정의 시드가 정합니다.',
 
+  'node.DataFile.label': '파일 데이터',
+  'node.DataFile.help':
+    '내 데이터: CSV/TSV 표, MNIST 형식의 IDX 파일, 또는 클래스마다 하위 폴더가 있는 이미지 폴더. 인스펙터에서 파일을 고릅니다.',
+  'node.DataFile.port.x': '샘플 x',
+  'node.DataFile.port.y': '타겟 y',
+  'node.DataFile.param.format.label': '파일 종류',
+  'node.DataFile.param.format.help': 'CSV/TSV 표, MNIST 형식의 IDX 파일, 또는 이미지 폴더 (root/<클래스>/<이미지>).',
+  'node.DataFile.param.files.label': '파일',
+  'node.DataFile.param.files.help': '가져온 파일의 이름, 위치, 크기, SHA-256. 파일이 바뀌면 알아챕니다.',
+  'node.DataFile.param.csv.label': '열',
+  'node.DataFile.param.csv.help': '가져오기에서 찾은 각 열의 역할 (특징, 타겟, 무시)과 종류 (수치, 범주).',
+  'node.DataFile.param.info.label': '데이터 요약',
+  'node.DataFile.param.info.help': '가져오기에서 찾은 샘플 형상, 문제 종류, 클래스. 연결선의 형상은 여기서 나옵니다.',
+  'node.DataFile.param.width.label': '이미지 너비',
+  'node.DataFile.param.width.help': '모든 이미지를 이 너비(픽셀)로 바꿉니다.',
+  'node.DataFile.param.height.label': '이미지 높이',
+  'node.DataFile.param.height.help': '모든 이미지를 이 높이(픽셀)로 바꿉니다.',
+  'node.DataFile.param.channels.label': '채널',
+  'node.DataFile.param.channels.help': '1: 흑백 (grayscale), 3: 컬러 (RGB).',
+  'node.DataFile.param.embed.label': '프로젝트에 저장',
+  'node.DataFile.param.embed.help': '데이터 사본을 프로젝트 파일 안에 넣어, 공유한 프로젝트를 어디서나 학습할 수 있게 합니다. 자동: 데이터가 4 MB 이하일 때.',
+  'option.format.csv': 'CSV / TSV 표',
+  'option.format.idx': 'IDX (MNIST 형식)',
+  'option.format.images': '이미지 폴더',
+  'option.embed.auto': '자동 (작은 데이터)',
+  'option.embed.always': '항상',
+  'option.embed.never': '안 함 (참조만)',
+
   // --- 층 ---------------------------------------------------------------------------------------
   'node.Dense.label': '완전 연결층',
   'node.Dense.help':

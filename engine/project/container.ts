@@ -10,9 +10,21 @@ import { PROJECT_JSON, readProjectJson, writeProjectJson, type ProjectParseOptio
 import type { Project, ProjectInput } from './schema';
 import { decodeSafetensors, encodeSafetensors, type TensorData } from './safetensors';
 import { listZipEntries, readZipEntry, startsLikeZip, writeZip, type ZipEntry } from './zip';
+import { sha256Hex } from '../data/fileRef';
 
 /** The archive entry holding the trained weights. */
 export const WEIGHTS_SAFETENSORS = 'weights.safetensors';
+
+/**
+ * Where the user's data embedded in the project live: `data/<sha256>`, one entry per file
+ * (an image folder is one packed archive). "From file" nodes refer to them by hash.
+ */
+export const DATA_PREFIX = 'data/';
+
+/** The archive entry of embedded data with this SHA-256. */
+export function dataEntryName(sha256: string): string {
+  return `${DATA_PREFIX}${sha256}`;
+}
 
 /** Sizes beyond which a file is refused before it is unpacked. */
 export interface LoadLimits {
@@ -24,6 +36,8 @@ export interface LoadLimits {
   maxProjectJsonBytes: number;
   /** `weights.safetensors`, unpacked. */
   maxWeightsBytes: number;
+  /** All embedded data files together, unpacked. */
+  maxDataBytes: number;
 }
 
 export const DEFAULT_LOAD_LIMITS: Readonly<LoadLimits> = {
@@ -31,6 +45,7 @@ export const DEFAULT_LOAD_LIMITS: Readonly<LoadLimits> = {
   maxEntries: 64,
   maxProjectJsonBytes: 64 * 1024 ** 2,
   maxWeightsBytes: 1024 ** 3,
+  maxDataBytes: 1024 ** 3,
 };
 
 export interface LoadOptions extends ProjectParseOptions {
@@ -44,6 +59,8 @@ export type LoadResult =
       project: Project;
       /** The trained weights by tensor name (`<nodeId>.<param>`), when the file has them. */
       weights?: Map<string, TensorData>;
+      /** Data embedded by "From file" nodes, by SHA-256 (only those the graph refers to). */
+      data?: Map<string, Uint8Array>;
       /** Things a person may want to know that did not stop the load (ignored entries). */
       warnings: string[];
     }
@@ -55,9 +72,19 @@ export type LoadResult =
  * in the graph. Throws ProjectFileError (`schema`, `bad-weights`) for a project that would
  * not load again, and ArgumentError for a tensor whose shape does not match its data.
  */
-export function saveProject(project: Project | ProjectInput, weights?: ReadonlyMap<string, TensorData>): Uint8Array {
+export function saveProject(
+  project: Project | ProjectInput,
+  weights?: ReadonlyMap<string, TensorData>,
+  options: { data?: ReadonlyMap<string, Uint8Array> } = {},
+): Uint8Array {
   const json = writeProjectJson(project);
   const files = [{ name: PROJECT_JSON, data: json, compress: true }];
+  if (options.data) {
+    for (const [hash, bytes] of [...options.data].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (!/^[0-9a-f]{64}$/.test(hash)) throw new ProjectFileError('schema', `Cannot embed data under '${hash}': the key must be the data's SHA-256 (64 hex digits). This is a bug in DeepWire; please report it.`);
+      files.push({ name: dataEntryName(hash), data: bytes, compress: true });
+    }
+  }
   if (weights) {
     const nodeIds = new Set(project.graph.nodes.map((node) => node.id));
     for (const name of weights.keys()) {
@@ -111,8 +138,11 @@ function load(bytes: Uint8Array, options: LoadOptions) {
   const entries = listZipEntries(bytes, limits.maxEntries);
   const known = new Map<string, ZipEntry>();
   const ignored: string[] = [];
+  const dataEntries: ZipEntry[] = [];
   for (const entry of entries) {
-    if (entry.name === PROJECT_JSON || entry.name === WEIGHTS_SAFETENSORS) {
+    if (/^data\/[0-9a-f]{64}$/.test(entry.name)) {
+      dataEntries.push(entry);
+    } else if (entry.name === PROJECT_JSON || entry.name === WEIGHTS_SAFETENSORS) {
       if (known.has(entry.name)) {
         throw new ProjectFileError(
           'damaged',
@@ -147,11 +177,62 @@ function load(bytes: Uint8Array, options: LoadOptions) {
       }
     }
   }
+  const data = readEmbeddedData(bytes, project, dataEntries, limits, ignored);
   const warnings = ignored.slice(0, 5).map(
     (name) => `Ignored ${quoteName(name)} inside the project file: DeepWire does not use it, and will not keep it when the project is saved.`,
   );
   if (ignored.length > 5) warnings.push(`Ignored ${ignored.length - 5} more entries inside the project file.`);
-  return weights ? { project, weights, warnings } : { project, warnings };
+  return { project, ...(weights ? { weights } : {}), ...(data.size ? { data } : {}), warnings };
+}
+
+/** SHA-256s the graph's "From file" nodes refer to. */
+function referencedData(project: Project): Set<string> {
+  const hashes = new Set<string>();
+  for (const node of project.graph.nodes) {
+    const files = (node.params as { files?: unknown }).files;
+    if (!Array.isArray(files)) continue;
+    for (const f of files) {
+      const hash = (f as { sha256?: unknown } | null)?.sha256;
+      if (typeof hash === 'string') hashes.add(hash);
+    }
+  }
+  return hashes;
+}
+
+/**
+ * The embedded data entries the graph refers to, each checked against its name's SHA-256 (the
+ * ZIP's CRC already caught damage in transit; the hash catches an entry swapped by hand).
+ * Unreferenced entries are ignored with a warning.
+ */
+function readEmbeddedData(bytes: Uint8Array, project: Project, entries: readonly ZipEntry[], limits: LoadLimits, ignored: string[]): Map<string, Uint8Array> {
+  const wanted = referencedData(project);
+  const data = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const entry of entries) {
+    const hash = entry.name.slice(DATA_PREFIX.length);
+    if (!wanted.has(hash) || data.has(hash)) {
+      ignored.push(entry.name);
+      continue;
+    }
+    total += entry.size;
+    if (total > limits.maxDataBytes) {
+      throw new ProjectFileError(
+        'too-large',
+        `The data embedded in the project file unpack to more than the ${formatBytes(limits.maxDataBytes)} DeepWire opens. The file was crafted or damaged and was not opened.`,
+        { entry: entry.name },
+      );
+    }
+    const content = readZipEntry(bytes, entry);
+    if (sha256Hex(content) !== hash) {
+      throw new ProjectFileError(
+        'damaged',
+        `The embedded data ${quoteName(entry.name)} do not match their SHA-256, so they were altered after saving. Open an earlier copy, or remove the entry and import the data again.`,
+        { entry: entry.name },
+      );
+    }
+    data.set(hash, content);
+  }
+  return data;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The `.dwire` project file: save and load, the format's schema, and the safetensors codec.
  * Reading the file from disk is the host's job (engine/hosts/node/files.ts in Node).
  */
-export { saveProject, loadProject, ownerNode, DEFAULT_LOAD_LIMITS, WEIGHTS_SAFETENSORS } from './container';
+export { saveProject, loadProject, ownerNode, DEFAULT_LOAD_LIMITS, WEIGHTS_SAFETENSORS, DATA_PREFIX, dataEntryName } from './container';
 export type { LoadLimits, LoadOptions, LoadResult } from './container';
 export { ProjectFileError, type ProjectFileReason, type ProjectFileErrorDetails } from './errors';
 export { createProject, parseProject, readProjectJson, writeProjectJson, formatIssues, PROJECT_JSON } from './format';

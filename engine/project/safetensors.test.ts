@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '../core/errors';
 import { ProjectFileError } from './errors';
-import { decodeSafetensors, encodeSafetensors, type TensorData } from './safetensors';
+import { decodeSafetensors, encodeSafetensors, type AnyTensorData, type Int32TensorData, type TensorData } from './safetensors';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const u64le = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff, 0, 0, 0, 0];
@@ -205,6 +205,31 @@ describe('decodeSafetensors refuses malformed files, naming the tensor', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('int32 tensors (the data files of exported scripts)', () => {
+  const i32 = (shape: number[], values: number[]): Int32TensorData => ({ dtype: 'int32', shape, data: Int32Array.from(values) });
+
+  it('writes I32 with the reference layout: sorted with the 4-byte dtypes by name, little-endian', () => {
+    const bytes = encodeSafetensors(new Map<string, AnyTensorData>([['y', i32([2], [1, -2])], ['x', f32([1], [1])], ['w', f64([], [0])]]));
+    const length = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    const header = new TextDecoder().decode(bytes.subarray(8, 8 + length)).trimEnd();
+    expect(header).toBe('{"w":{"dtype":"F64","shape":[],"data_offsets":[0,8]},"x":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},' +
+      '"y":{"dtype":"I32","shape":[2],"data_offsets":[12,20]}}');
+    expect([...bytes.subarray(8 + length + 12)]).toEqual([1, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff]);
+  });
+
+  it('reads I32 back only when asked, and refuses it in weights as before', () => {
+    const tensors = new Map<string, AnyTensorData>([['rows', i32([2, 2], [0, 2147483647, -2147483648, 7])], ['x', f32([1], [0.5])], ['none', i32([0], [])]]);
+    const bytes = encodeSafetensors(tensors);
+    expect(new Map([...decodeSafetensors(bytes, { int32: true }).tensors].sort())).toEqual(new Map([...tensors].sort()));
+    expect(() => decodeSafetensors(bytes)).toThrow(/"none" is stored as I32; DeepWire reads F32 and F64 weights only/);
+  });
+
+  it('refuses an Int32Array that claims to be float', () => {
+    const wrong = { dtype: 'float32', shape: [1], data: Int32Array.of(1) } as unknown as TensorData;
+    expect(() => encodeSafetensors(new Map([['t', wrong]]))).toThrow(/says dtype 'float32' but holds a Int32Array/);
   });
 });
 

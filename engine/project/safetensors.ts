@@ -23,6 +23,16 @@ export type TensorData =
   | { dtype: 'float32'; shape: number[]; data: Float32Array }
   | { dtype: 'float64'; shape: number[]; data: Float64Array };
 
+/**
+ * An int32 tensor (row indices, class labels — the data files of exported scripts). Always
+ * written as I32; read only when the caller asks for it (`{ int32: true }`), since weights are
+ * never integers.
+ */
+export type Int32TensorData = { dtype: 'int32'; shape: number[]; data: Int32Array };
+
+/** Any tensor DeepWire writes. */
+export type AnyTensorData = TensorData | Int32TensorData;
+
 /** Limits for decoding; the defaults suit any model DeepWire can train. */
 export interface SafetensorsLimits {
   /** Largest JSON header accepted. The reference implementation's limit is 100 MB. */
@@ -39,17 +49,27 @@ export const DEFAULT_SAFETENSORS_LIMITS: Required<SafetensorsLimits> = {
 /** The reserved header key for free-form string metadata. */
 const METADATA_KEY = '__metadata__';
 
+/** Options of `decodeSafetensors`: the limits, and whether I32 tensors are accepted. */
+export interface SafetensorsDecodeOptions extends SafetensorsLimits {
+  /** Accept I32 tensors (decoded as Int32Array). Default false: weights files hold floats only. */
+  int32?: boolean;
+}
+
+type TensorDType = DType | 'int32';
+
 /** The dtypes DeepWire reads and writes, by their safetensors names. */
-const DTYPES: Record<string, { dtype: DType; itemSize: number }> = {
+const DTYPES: Record<string, { dtype: TensorDType; itemSize: number }> = {
   F32: { dtype: 'float32', itemSize: 4 },
   F64: { dtype: 'float64', itemSize: 8 },
+  I32: { dtype: 'int32', itemSize: 4 },
 };
-const SAFETENSORS_NAME: Record<DType, string> = { float32: 'F32', float64: 'F64' };
+const SAFETENSORS_NAME: Record<TensorDType, string> = { float32: 'F32', float64: 'F64', int32: 'I32' };
+const ARRAY_TAG: Record<TensorDType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array' };
 
 /** The rest of the reference implementation's dtypes: valid files DeepWire cannot load. */
 const OTHER_KNOWN_DTYPES = new Set([
   'BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'F8_E8M0', 'F4', 'F6_E2M3', 'F6_E3M2',
-  'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'I64', 'U64', 'C64',
+  'I16', 'U16', 'F16', 'BF16', 'U32', 'I64', 'U64', 'C64',
 ]);
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -59,7 +79,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * when a tensor's shape does not match its data, or a name is reserved.
  */
 export function encodeSafetensors(
-  tensors: ReadonlyMap<string, TensorData>,
+  tensors: ReadonlyMap<string, AnyTensorData>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
   const entries = [...tensors].map(([name, tensor]) => {
@@ -100,17 +120,21 @@ export function encodeSafetensors(
 }
 
 /** The decoded file: tensors in file order, and the metadata strings (empty when absent). */
-export interface DecodedSafetensors {
-  tensors: Map<string, TensorData>;
+export interface DecodedSafetensors<T extends AnyTensorData = TensorData> {
+  tensors: Map<string, T>;
   metadata: Record<string, string>;
 }
 
 /**
  * Decodes a safetensors file, validating it against the bytes present. Throws a
  * ProjectFileError with reason `bad-weights` (or `too-large`) naming the tensor at fault.
+ * F32 and F64 tensors are read; I32 ones too with `{ int32: true }`.
  */
-export function decodeSafetensors(bytes: Uint8Array, limits: SafetensorsLimits = {}): DecodedSafetensors {
-  const { maxHeaderBytes, maxDataBytes } = { ...DEFAULT_SAFETENSORS_LIMITS, ...limits };
+export function decodeSafetensors(bytes: Uint8Array, options?: SafetensorsLimits & { int32?: false }): DecodedSafetensors;
+export function decodeSafetensors(bytes: Uint8Array, options: SafetensorsDecodeOptions): DecodedSafetensors<AnyTensorData>;
+export function decodeSafetensors(bytes: Uint8Array, options: SafetensorsDecodeOptions = {}): DecodedSafetensors<AnyTensorData> {
+  const { maxHeaderBytes, maxDataBytes } = { ...DEFAULT_SAFETENSORS_LIMITS, ...options };
+  const int32 = options.int32 === true;
   const fail = (message: string, tensor?: string) =>
     new ProjectFileError('bad-weights', `${ENTRY}: ${message} ${DAMAGED_HINT}`, { entry: ENTRY, tensor });
 
@@ -145,10 +169,10 @@ export function decodeSafetensors(bytes: Uint8Array, limits: SafetensorsLimits =
   }
 
   const metadata = readMetadata((header as Record<string, unknown>)[METADATA_KEY], fail);
-  const infos: { name: string; dtype: DType; itemSize: number; shape: number[]; begin: number; end: number }[] = [];
+  const infos: { name: string; dtype: TensorDType; itemSize: number; shape: number[]; begin: number; end: number }[] = [];
   for (const [name, raw] of Object.entries(header)) {
     if (name === METADATA_KEY) continue;
-    infos.push({ name, ...readTensorInfo(name, raw, dataLength, fail) });
+    infos.push({ name, ...readTensorInfo(name, raw, dataLength, int32, fail) });
   }
 
   // Sorted by offsets, the tensors must tile the data region exactly: no gaps, no overlap,
@@ -170,7 +194,7 @@ export function decodeSafetensors(bytes: Uint8Array, limits: SafetensorsLimits =
     throw fail(`the tensors cover ${expected} bytes of data, but the file holds ${dataLength}.`);
   }
 
-  const tensors = new Map<string, TensorData>();
+  const tensors = new Map<string, AnyTensorData>();
   for (const info of infos) {
     const source = bytes.subarray(dataStart + info.begin, dataStart + info.end);
     tensors.set(info.name, readTensor(info.dtype, info.shape, source));
@@ -195,15 +219,15 @@ function readMetadata(raw: unknown, fail: Fail): Record<string, string> {
   return metadata;
 }
 
-function readTensorInfo(name: string, raw: unknown, dataLength: number, fail: Fail) {
+function readTensorInfo(name: string, raw: unknown, dataLength: number, int32: boolean, fail: Fail) {
   const where = `tensor ${quoteName(name)}`;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw fail(`${where} is not described by an object.`, name);
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
   if (typeof dtype !== 'string') throw fail(`${where} has no dtype.`, name);
   const known = DTYPES[dtype];
-  if (!Object.hasOwn(DTYPES, dtype) || !known) {
+  if (!Object.hasOwn(DTYPES, dtype) || !known || (known.dtype === 'int32' && !int32)) {
     throw fail(
-      OTHER_KNOWN_DTYPES.has(dtype)
+      OTHER_KNOWN_DTYPES.has(dtype) || dtype === 'I32'
         ? `${where} is stored as ${dtype}; DeepWire reads F32 and F64 weights only.`
         : `${where} has the unknown dtype ${quoteName(dtype)}.`,
       name,
@@ -237,7 +261,16 @@ function isCount(value: unknown): value is number {
 }
 
 /** Copies little-endian bytes into a fresh typed array, so alignment of `source` never matters. */
-function readTensor(dtype: DType, shape: number[], source: Uint8Array): TensorData {
+function readTensor(dtype: TensorDType, shape: number[], source: Uint8Array): AnyTensorData {
+  if (dtype === 'int32') {
+    const data = new Int32Array(source.length / 4);
+    if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(source);
+    else {
+      const view = new DataView(source.buffer, source.byteOffset, source.byteLength);
+      for (let i = 0; i < data.length; i++) data[i] = view.getInt32(i * 4, true);
+    }
+    return { dtype, shape, data };
+  }
   if (dtype === 'float64') {
     const data = new Float64Array(source.length / 8);
     if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(source);
@@ -256,22 +289,23 @@ function readTensor(dtype: DType, shape: number[], source: Uint8Array): TensorDa
   return { dtype, shape, data };
 }
 
-function writeLittleEndian(data: Float32Array | Float64Array, out: Uint8Array, at: number): void {
+function writeLittleEndian(data: Float32Array | Float64Array | Int32Array, out: Uint8Array, at: number): void {
   if (LITTLE_ENDIAN) {
     out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), at);
     return;
   }
   const view = new DataView(out.buffer, out.byteOffset + at, data.byteLength);
-  if (data.BYTES_PER_ELEMENT === 8) for (let i = 0; i < data.length; i++) view.setFloat64(i * 8, data[i], true);
+  if (data instanceof Int32Array) for (let i = 0; i < data.length; i++) view.setInt32(i * 4, data[i], true);
+  else if (data.BYTES_PER_ELEMENT === 8) for (let i = 0; i < data.length; i++) view.setFloat64(i * 8, data[i], true);
   else for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i], true);
 }
 
-function checkTensorForEncoding(name: string, tensor: TensorData): void {
+function checkTensorForEncoding(name: string, tensor: AnyTensorData): void {
   const where = `Tensor ${quoteName(name)}`;
   if (name === METADATA_KEY || FORBIDDEN_KEYS.has(name)) throw new ArgumentError(`${where}: that name is reserved in safetensors files; rename the tensor.`);
   // By tag, not instanceof: the array may come from another realm (a worker).
   const tag = Object.prototype.toString.call(tensor.data).slice(8, -1);
-  if (tag !== (tensor.dtype === 'float64' ? 'Float64Array' : 'Float32Array')) {
+  if (!Object.hasOwn(ARRAY_TAG, tensor.dtype) || tag !== ARRAY_TAG[tensor.dtype]) {
     throw new ArgumentError(`${where} says dtype '${tensor.dtype}' but holds a ${tag}.`);
   }
   if (!tensor.shape.every(isCount)) {

@@ -6,6 +6,12 @@
  * itself touches no DOM and no Node API.
  */
 import type { DatasetSources } from '../data/builtins';
+import { DataFileMissingError, hashSource } from '../data/fileRef';
+import { bytesSource, type ByteSource } from '../data/files/source';
+import { importData, type ChosenFile, type ImportRequest } from '../data/importData';
+import { exportProject } from '../export';
+import { isKnownKind } from '../graph/registry';
+import { parseProject } from '../project/format';
 import type { Backend } from '../backend/backend';
 import { DeepWireError } from '../core/errors';
 import { compileGraph, type CompiledGraph } from '../graph/compile';
@@ -19,6 +25,7 @@ import { errorInfo, parseClientMessage, ProtocolError, transferables } from './c
 import {
   MAX_UPDATE_RATE,
   PROTOCOL_VERSION,
+  type BlobLike,
   type ClientMessage,
   type EngineMessage,
   type Probe,
@@ -118,8 +125,25 @@ export class EngineSession {
   private greeted = false;
   private active: ActiveRun | null = null;
   private held: HeldModel | null = null;
+  /** The user's data files the editor handed over ('put-data', 'import-data'), by SHA-256. */
+  private readonly dataFiles = new Map<string, BlobLike | Uint8Array>();
 
   constructor(private readonly host: EngineHost) {}
+
+  /** The host's data sources plus the user's files this session holds. */
+  private sources(): DatasetSources {
+    return {
+      ...this.host.sources(this.dataBase),
+      files: async (ref) => {
+        const data = this.dataFiles.get(ref.sha256);
+        if (!data) {
+          throw new DataFileMissingError(
+            `The data file '${ref.name}' is not available: the project does not embed it and it was not chosen in this session. Choose the file again in the "From file" node.`, ref);
+        }
+        return data instanceof Uint8Array ? bytesSource(data) : blobSource(data);
+      },
+    };
+  }
 
   /** Handles one incoming message (anything: it is checked here). */
   handle(data: unknown): void {
@@ -177,7 +201,91 @@ export class EngineSession {
       case 'features':
         void this.features(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
         return;
+      case 'put-data':
+        void this.putData(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
+        return;
+      case 'import-data':
+        void this.importData(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
+        return;
+      case 'export':
+        void this.exportProject(message).catch((e: unknown) => this.send({ type: 'error', id: message.id, error: errorInfo(e) }));
+        return;
     }
+  }
+
+  /** Keeps a data file for "From file" nodes after checking it is what its SHA-256 says. */
+  private async putData(message: RequestOf<'put-data'>): Promise<void> {
+    if (!this.dataFiles.has(message.sha256)) {
+      const source = message.data instanceof Uint8Array ? bytesSource(message.data) : blobSource(message.data);
+      const { sha256 } = await hashSource(source);
+      if (sha256 !== message.sha256) throw new ProtocolError(`'put-data': the data's SHA-256 is ${sha256}, not ${message.sha256}`);
+      this.dataFiles.set(message.sha256, message.data);
+    }
+    this.send({ type: 'ack', id: message.id });
+  }
+
+  private async importData(message: RequestOf<'import-data'>): Promise<void> {
+    const r = message.request;
+    const open = (data: BlobLike | Uint8Array) => () => (data instanceof Uint8Array ? bytesSource(data) : blobSource(data));
+    const chosen = (f: { name: string; path: string; data: BlobLike | Uint8Array }): ChosenFile =>
+      ({ name: f.name, path: f.path, size: f.data instanceof Uint8Array ? f.data.length : f.data.size, open: open(f.data) });
+    let request: ImportRequest;
+    let total = 0;
+    if (r.format === 'csv') {
+      request = { format: 'csv', file: chosen(r.file), options: { ...r.options, columns: r.options.columns && Object.fromEntries(Object.entries(r.options.columns).map(([k, v]) => [Number(k), v])) } };
+      total = 2 * request.file.size;
+    } else if (r.format === 'idx') {
+      const files: Record<string, ChosenFile> = {};
+      for (const [role, f] of Object.entries(r.files)) if (f) files[role] = chosen(f);
+      request = { format: 'idx', files };
+    } else {
+      const entries = await Promise.all(r.entries.map(async (e) => ({ path: e.path, bytes: e.data instanceof Uint8Array ? e.data : new Uint8Array(await e.data.arrayBuffer()) })));
+      request = { format: 'images', name: r.name, path: r.path, entries, width: r.width, height: r.height, channels: r.channels };
+    }
+    let last = 0;
+    let offset = 0;
+    let previous = 0;
+    const onBytes = (bytes: number) => {
+      // Hashing reads the file once, scanning once more: progress counts both passes.
+      if (bytes < previous) offset += previous;
+      previous = bytes;
+      const now = this.host.now();
+      if (total && now - last > 100) {
+        last = now;
+        this.send({ type: 'import-progress', id: message.id, bytes: Math.min(total, offset + bytes), total });
+      }
+    };
+    const result = await importData(request, { onBytes, decode: this.host.sources(this.dataBase).decodeImage });
+    const packed: { sha256: string; bytes: Uint8Array }[] = [];
+    for (const [sha256, blob] of result.blobs) {
+      if (blob instanceof Uint8Array) {
+        this.dataFiles.set(sha256, blob);
+        if (r.format === 'images') packed.push({ sha256, bytes: blob });
+      } else {
+        const wire = r.format === 'csv' ? r.file.data : undefined;
+        if (wire) this.dataFiles.set(sha256, wire);
+      }
+    }
+    const p = result.preview;
+    this.send({
+      type: 'data-imported', id: message.id, params: { ...result.params }, packed,
+      preview: {
+        ...(p.header ? { header: [...p.header] } : {}),
+        ...(p.rows ? { rows: p.rows.map((row) => [...row]) } : {}),
+        ...(p.problems ? { problems: p.problems.map((q) => ({ ...q })) } : {}),
+        ...(p.samples ? { samples: { pixels: p.samples.pixels, labels: p.samples.labels, shape: [...p.samples.shape] } } : {}),
+        ...(p.skipped ? { skipped: [...p.skipped] } : {}),
+      },
+    });
+  }
+
+  private async exportProject(message: RequestOf<'export'>): Promise<void> {
+    const project = parseProject(message.project, { isKnownKind });
+    const weights = message.weights && new Map(message.weights.map((w) => [w.name, w.data instanceof Float64Array
+      ? { dtype: 'float64' as const, shape: w.shape, data: w.data }
+      : { dtype: 'float32' as const, shape: w.shape, data: w.data }]));
+    const files = await exportProject(message.target, { project, weights, sources: this.sources() });
+    this.send({ type: 'exported', id: message.id, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) });
   }
 
   private async predict(message: RequestOf<'predict'>): Promise<void> {
@@ -194,7 +302,7 @@ export class EngineSession {
 
   /** Backprop against central differences for a graph (float64, one batch of its data), with both timings. */
   private async gradcheck(message: RequestOf<'gradcheck'>): Promise<void> {
-    const report = await checkGradients(message.graph, this.host.sources(this.dataBase), message.options);
+    const report = await checkGradients(message.graph, this.sources(), message.options);
     this.send({
       type: 'gradcheck-result', id: message.id, threshold: report.threshold, backpropSeconds: report.backpropSeconds,
       numericalSeconds: report.numericalSeconds, notes: [...report.notes],
@@ -232,7 +340,7 @@ export class EngineSession {
       let epochsDone = 0;
       let announced = false;
       const threading = this.host.setThreads ? await this.host.setThreads(compiled.training.threads) : { threads: this.host.threads };
-      const data = await prepareData(compiled, this.host.sources(this.dataBase));
+      const data = await prepareData(compiled, this.sources());
       const dataset = data.dataset;
       const classes = dataset.task === 'classification' ? dataset.classes : undefined;
       const twoD = classes !== undefined && dataset.featureShape.length === 1 && dataset.featureShape[0] === 2;
@@ -416,4 +524,11 @@ export class EngineSession {
 
 function layerProbe(l: LayerProbe) {
   return { nodeId: l.nodeId, activations: l.activations, weights: { ...l.weights }, gradients: { ...l.gradients } };
+}
+
+/** Slices a Blob into 4 MiB chunks, read one at a time. */
+export async function* blobSource(blob: BlobLike, chunkSize = 4 << 20): ByteSource {
+  for (let at = 0; at < blob.size; at += chunkSize) {
+    yield new Uint8Array(await blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer());
+  }
 }

@@ -105,7 +105,84 @@ export const FeaturesRequestSchema = z.object({
   resolution: z.number().int().min(2).max(200),
 });
 
+/**
+ * File contents crossing the boundary: bytes, or a Blob (a File the user picked), which the
+ * engine reads in slices so a 100 MB file never sits in the editor's memory twice.
+ */
+export interface BlobLike {
+  readonly size: number;
+  slice(start?: number, end?: number): BlobLike;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+const BlobData = z.custom<BlobLike | Uint8Array>(
+  (v) => v instanceof Uint8Array || (typeof v === 'object' && v !== null && typeof (v as BlobLike).size === 'number' &&
+    typeof (v as BlobLike).slice === 'function' && typeof (v as BlobLike).arrayBuffer === 'function'),
+  { error: 'expected file contents (a Uint8Array or a Blob)' },
+);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const WireFile = z.object({ name: z.string().min(1).max(260), path: z.string().max(4096).default(''), data: BlobData });
+
+/** Gives the engine a data file's contents for "From file" nodes, under its SHA-256 (checked). */
+export const PutDataSchema = z.object({
+  type: z.literal('put-data'),
+  id: RequestId,
+  sha256: Sha256,
+  data: BlobData,
+});
+
+/**
+ * Imports the user's data: the engine reads the files once (hash, scan, a preview), keeps them
+ * for training, and answers `data-imported` with the node's parameters.
+ */
+export const ImportDataSchema = z.object({
+  type: z.literal('import-data'),
+  id: RequestId,
+  request: z.discriminatedUnion('format', [
+    z.object({
+      format: z.literal('csv'),
+      file: WireFile,
+      options: z.object({
+        delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+        header: z.enum(['auto', 'yes', 'no']).optional(),
+        missing: z.enum(['drop', 'fill', 'error']).optional(),
+        task: z.enum(['auto', 'classification', 'regression']).optional(),
+        columns: z.record(z.string().regex(/^\d+$/), z.object({
+          role: z.enum(['feature', 'target', 'ignore']).optional(),
+          type: z.enum(['number', 'category']).optional(),
+          encoding: z.enum(['onehot', 'index']).optional(),
+        })).optional(),
+      }).default({}),
+    }),
+    z.object({
+      format: z.literal('idx'),
+      files: z.object({ images: WireFile.optional(), labels: WireFile.optional(), testImages: WireFile.optional(), testLabels: WireFile.optional() }),
+    }),
+    z.object({
+      format: z.literal('images'),
+      name: z.string().min(1).max(260),
+      path: z.string().max(4096).default(''),
+      entries: z.array(z.object({ path: z.string().min(1).max(4096), data: BlobData })).max(200_000),
+      width: z.number().int().min(1).max(512),
+      height: z.number().int().min(1).max(512),
+      channels: z.union([z.literal(1), z.literal(3)]),
+    }),
+  ]),
+});
+
+/** Exports a project: code, ONNX, weights or history, as files. */
+export const ExportRequestSchema = z.object({
+  type: z.literal('export'),
+  id: RequestId,
+  target: z.enum(['pytorch', 'keras', 'onnx', 'safetensors', 'history']),
+  /** The project as project.json holds it. */
+  project: z.unknown(),
+  weights: z.array(z.object({ name: z.string().max(200), shape: z.array(z.number().int().min(0)), data: z.union([F32, F64]) })).optional(),
+});
+
 export const ClientMessageSchema = z.discriminatedUnion('type', [
+  PutDataSchema,
+  ImportDataSchema,
+  ExportRequestSchema,
   HelloSchema,
   TrainSchema,
   RunControl('pause'),
@@ -323,7 +400,40 @@ export const DeviceFallbackSchema = z.object({
   resumeEpoch: z.number().int().min(1),
 });
 
+/** Bytes read so far by an import (hashing, then scanning: the total is read twice). */
+export const ImportProgressSchema = z.object({
+  type: z.literal('import-progress'),
+  id: RequestId,
+  bytes: Count,
+  total: Count,
+});
+
+export const DataImportedSchema = z.object({
+  type: z.literal('data-imported'),
+  id: RequestId,
+  /** The "From file" node's new parameters (format, files, csv, info, image size). */
+  params: z.record(z.string(), z.unknown()),
+  preview: z.object({
+    header: z.array(z.string()).optional(),
+    rows: z.array(z.array(z.string())).optional(),
+    problems: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })).optional(),
+    samples: z.object({ pixels: F32, labels: z.custom<Uint16Array>((v) => v instanceof Uint16Array), shape: z.array(z.number().int()) }).optional(),
+    skipped: z.array(z.string()).optional(),
+  }),
+  /** Bytes the editor must keep to embed the data (an image folder's packed archive), by SHA-256. */
+  packed: z.array(z.object({ sha256: Sha256, bytes: U8 })),
+});
+
+export const ExportedSchema = z.object({
+  type: z.literal('exported'),
+  id: RequestId,
+  files: z.array(z.object({ name: z.string().min(1).max(260), bytes: U8 })),
+});
+
 export const EngineMessageSchema = z.discriminatedUnion('type', [
+  ImportProgressSchema,
+  DataImportedSchema,
+  ExportedSchema,
   ReadySchema,
   DeviceFallbackSchema,
   AckSchema,

@@ -4,6 +4,7 @@
  */
 import { loadBuiltinDataset, type DatasetSources } from '../data/builtins';
 import type { Dataset } from '../data/Dataset';
+import { loadFileDataset } from '../data/fileDataset';
 import { normalizeDataset, type NormalizationStats } from '../data/normalize';
 import { splitDataset, type DatasetSplits } from '../data/split';
 import type { CompiledGraph } from '../graph/compile';
@@ -22,10 +23,14 @@ export interface PreparedData {
 }
 
 export async function prepareData(compiled: CompiledGraph, sources: DatasetSources = {}): Promise<PreparedData> {
-  const p = compiled.dataset;
-  const raw = await loadBuiltinDataset(p.source, {
-    samples: p.samples, noise: p.noise, classes: p.classes, seed: p.seed, limit: p.limit || undefined, factor: p.factor,
-  }, sources);
+  const data = compiled.dataset;
+  const raw = data.kind === 'DataFile'
+    ? await loadFileDataset(data.params, sources)
+    : await loadBuiltinDataset(data.params.source, {
+      samples: data.params.samples, noise: data.params.noise, classes: data.params.classes, seed: data.params.seed,
+      limit: data.params.limit || undefined, factor: data.params.factor,
+    }, sources);
+  const p = data.params;
   const small = raw.samples < SMALL_DATASET;
   const splits: DatasetSplits = small
     ? { train: Uint32Array.from({ length: raw.samples }, (_, i) => i), validation: new Uint32Array(0), test: new Uint32Array(0), fixedTest: false }

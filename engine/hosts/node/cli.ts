@@ -2,8 +2,13 @@
  * The `deepwire` command line: validate, train and gradient-check a project file headless.
  * User mistakes end with one readable line and a non-zero exit, never a stack trace.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DatasetSources } from '../../data/builtins';
+import { DEFAULT_FILE, EXPORT_TARGETS, exportProject, type ExportTarget } from '../../export';
+import type { TensorData } from '../../project/safetensors';
+import { formatBytes } from '../../project/errors';
+import { nodeFileResolver } from './dataFiles';
 import { parseArgs } from 'node:util';
 import { DeepWireError } from '../../core/errors';
 import { compileGraph, formatProblem, GraphError } from '../../graph/compile';
@@ -39,12 +44,29 @@ commands:
   train <file> [--epochs N] [--seed S] [--backend auto|cpu|webgpu] [--threads N] [--json] [--out <file>]
                                   train (--threads 0: one per core, the default); --json prints one JSON object per line; --out saves
                                   the project with the trained weights and the run in its history
-  gradcheck <file> [--json]       compare backprop with numerical gradients per parameter tensor`;
+  gradcheck <file> [--json]       compare backprop with numerical gradients per parameter tensor
+  export <file> --to pytorch|keras|onnx|safetensors|history -o <path>
+                                  pytorch/keras: a runnable training script (-o model.py, or a folder) with data.safetensors
+                                  and, once trained, weights.safetensors beside it; onnx: the model for inference (opset 17);
+                                  safetensors: the trained weights; history: every run's epochs as CSV`;
 
 /** A mistake in how the command was called. */
 class UsageError extends DeepWireError {}
 
+interface Loaded {
+  project: Project;
+  weights?: Map<string, TensorData>;
+  /** Data embedded in the project, by SHA-256. */
+  data?: Map<string, Uint8Array>;
+  /** Where the graph's data come from: MNIST, and the user's files (embedded or beside the project). */
+  sources: DatasetSources;
+}
+
 async function load(file: string): Promise<Project> {
+  return (await loadFull(file)).project;
+}
+
+async function loadFull(file: string): Promise<Loaded> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -54,7 +76,8 @@ async function load(file: string): Promise<Project> {
   }
   const result = loadProject(bytes, { isKnownKind });
   if (!result.ok) throw new DeepWireError(`${file}: ${result.error.message}`);
-  return result.project;
+  const sources: DatasetSources = { ...nodeDatasetSources, files: nodeFileResolver({ projectFile: file, embedded: result.data }) };
+  return { project: result.project, weights: result.weights, data: result.data, sources };
 }
 
 function intOption(value: string | undefined, name: string, min: number): number | undefined {
@@ -81,7 +104,7 @@ async function validateCommand(file: string, io: CliIO): Promise<number> {
 async function trainCommand(file: string, opts: { epochs?: string; seed?: string; backend?: string; threads?: string; json?: boolean; out?: string }, io: CliIO): Promise<number> {
   const epochs = intOption(opts.epochs, 'epochs', 1);
   const seed = intOption(opts.seed, 'seed', 0);
-  const project = await load(file);
+  const { project, data: embedded, sources } = await loadFull(file);
   const planned = compileGraph(project.graph, { seed });
   const backend = opts.backend ?? planned.training.backend;
   if (!['cpu', 'auto', 'webgpu'].includes(backend)) throw new UsageError(`unknown backend '${backend}'; use auto, cpu or webgpu`);
@@ -100,7 +123,7 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
   const requested = intOption(opts.threads, 'threads', 0) ?? compiled.training.threads;
   const threads = onGpu ? 1 : await startNodeCpuThreads(requested === 0 ? availableParallelism() : requested);
   const device = onGpu ? `WebGPU, ${onGpu.adapterName}` : `${threads} CPU thread${threads === 1 ? '' : 's'}, ${cpuKernelName()}`;
-  const data = await prepareData(compiled, nodeDatasetSources);
+  const data = await prepareData(compiled, sources);
   const totalEpochs = epochs ?? compiled.training.epochs;
   const startedAt = new Date().toISOString();
   let lastStatus = 0;
@@ -143,7 +166,7 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
   run.finishedAt = new Date().toISOString();
   try {
     if (opts.out) {
-      const saved = saveProject({ ...project, runs: [...project.runs, run] }, failure ? undefined : await readWeights(compiled.model));
+      const saved = saveProject({ ...project, runs: [...project.runs, run] }, failure ? undefined : await readWeights(compiled.model), { data: embedded });
       await writeFileAtomic(opts.out, saved);
       if (!opts.json) io.out(`saved ${opts.out}`);
     }
@@ -156,8 +179,8 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
 }
 
 async function gradcheckCommand(file: string, opts: { json?: boolean }, io: CliIO): Promise<number> {
-  const project = await load(file);
-  const report = await checkGradients(project.graph, nodeDatasetSources);
+  const { project, sources } = await loadFull(file);
+  const report = await checkGradients(project.graph, sources);
   for (const r of report.tensors) {
     if (opts.json) io.out(JSON.stringify({ event: 'tensor', name: r.name, shape: r.shape, checked: r.checked, maxRelativeError: r.relativeError, pass: r.pass }));
     else io.out(`${r.pass ? 'pass' : 'FAIL'}  ${r.name} (${r.shape.join('×')}, ${r.checked} checked): relative error ${r.relativeError.toExponential(2)}`);
@@ -173,6 +196,34 @@ async function gradcheckCommand(file: string, opts: { json?: boolean }, io: CliI
   return failed ? 1 : 0;
 }
 
+async function exportCommand(file: string, opts: { to?: string; output?: string }, io: CliIO): Promise<number> {
+  if (!opts.to) throw new UsageError(`export: say what to export with --to ${EXPORT_TARGETS.join('|')}`);
+  if (!(EXPORT_TARGETS as readonly string[]).includes(opts.to)) throw new UsageError(`export: unknown target '${opts.to}'; use ${EXPORT_TARGETS.join(', ')}`);
+  if (!opts.output) throw new UsageError('export: where to? give -o <path>');
+  const target = opts.to as ExportTarget;
+  const { project, weights, sources } = await loadFull(file);
+  // -o names the main file, or a folder (existing, or ending in a separator) to write it into.
+  const out = resolve(opts.output);
+  const isDir = /[\\/]$/.test(opts.output) || (await stat(out).catch(() => null))?.isDirectory() === true;
+  const dir = isDir ? out : dirname(out);
+  const mainName = isDir ? DEFAULT_FILE[target] : basename(out);
+  const files = await exportProject(target, { project, weights, sources, mainName });
+  await mkdir(dir, { recursive: true });
+  for (const f of files) {
+    const path = join(dir, f.name);
+    await writeFileAtomic(path, f.bytes);
+    io.out(`wrote ${path} (${formatBytes(f.bytes.length)})`);
+  }
+  if (target === 'pytorch' || target === 'keras') {
+    const script = join(dir, files[0].name);
+    io.out(target === 'pytorch'
+      ? `run it: python ${script}   or on several GPUs: torchrun --nproc_per_node=<gpus> ${script}`
+      : `run it: python ${script}   (needs TensorFlow 2 / Keras 3)`);
+    if (!weights) io.out('note: the project has no trained weights, so the script trains from the same seeded initial weights DeepWire would use');
+  }
+  return 0;
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -182,6 +233,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       options: {
         epochs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
         json: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        to: { type: 'string' }, output: { type: 'string', short: 'o' },
       },
     });
     const [command, file, ...extra] = positionals;
@@ -189,11 +241,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.out(USAGE);
       return values.help ? 0 : 2;
     }
-    if (!['validate', 'train', 'gradcheck'].includes(command)) throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+    if (!['validate', 'train', 'gradcheck', 'export'].includes(command)) throw new UsageError(`unknown command '${command}'\n${USAGE}`);
     if (!file) throw new UsageError(`${command}: which project file? e.g. deepwire ${command} assets/examples/xor-mlp.dwire`);
     if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
     if (command === 'validate') return await validateCommand(file, io);
     if (command === 'train') return await trainCommand(file, values, io);
+    if (command === 'export') return await exportCommand(file, values, io);
     return await gradcheckCommand(file, values, io);
   } catch (e) {
     if (e instanceof GraphError) {

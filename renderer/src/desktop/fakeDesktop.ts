@@ -5,6 +5,8 @@
  * records toasts. Not shipped (nothing but tests imports it).
  */
 import { graph as g, project } from '../../../engine';
+import { embeddedEntries } from '../io/projectFile';
+import { embeddedData, useData } from '../store/dataStore';
 import { useEditor } from '../store/editorStore';
 import type { DesktopApi, DocumentModel, EditorHost, MenuCommand, OpenedFile, Recovery } from './model';
 
@@ -118,13 +120,14 @@ export function storeModel(): DocumentModel & { weights: Uint8Array | null; disp
     subscribe: (listener: () => void) => useEditor.subscribe(listener),
     bytes: () => {
       const { projectName, graph, runs } = useEditor.getState();
-      return project.saveProject({ ...project.createProject(projectName, graph), runs });
+      return project.saveProject({ ...project.createProject(projectName, graph), runs }, undefined, { data: embeddedData(graph) });
     },
     suggestedFileName: () => `${useEditor.getState().projectName}.dwire`,
     load: (bytes: Uint8Array, fileName: string) => {
       const result = project.loadProject(bytes, { isKnownKind: g.isKnownKind });
       if (!result.ok) return { ok: false as const, message: result.error.message };
       const name = result.project.name || fileName.replace(/\.dwire$/i, '');
+      if (result.data) useData.getState().put(embeddedEntries(result.project.graph, result.data));
       useEditor.getState().load(name, result.project.graph, result.project.runs);
       return { ok: true as const, name };
     },

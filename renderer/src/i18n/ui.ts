@@ -10,10 +10,12 @@ import * as lab from '../components/Panels/Lab/messages';
 import * as predictions from '../components/Panels/Predictions/messages';
 import * as runs from '../components/Panels/Runs/messages';
 import * as desktop from '../desktop/messages';
+import * as dataFile from '../components/Inspector/DataFile/messages';
+import * as exporting from '../components/Export/messages';
 
 /** Each panel keeps its texts next to it; they join the catalogue here. */
-const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en, ...lab.en };
-const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.ko, ...boundary.ko, ...predictions.ko, ...lab.ko };
+const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en, ...lab.en, ...dataFile.en, ...exporting.en };
+const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.ko, ...boundary.ko, ...predictions.ko, ...lab.ko, ...dataFile.ko, ...exporting.ko };
 
 export const uiEn = {
   ...panelsEn,

@@ -19,6 +19,7 @@
  * toolbar's run work in the desktop app.
  */
 import type { graph, protocol } from '../../../engine';
+import { sendTo } from '../store/dataStore';
 import { useEditor } from '../store/editorStore';
 import { engineFactory, toRecord } from '../store/trainingStore';
 import { EngineClient } from '../training/EngineClient';
@@ -203,7 +204,8 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
       } else update(i, next);
     });
     const undie = client.onDeath((reason) => finish(failRun(runs[i].run, { name: 'EngineFailure', message: reason, kind: 'internal' })));
-    client.request({ type: 'train', runId, graph: runs[i].run.graph, options: runs[i].spec.options ?? {} }).catch((e: Error) => {
+    // The user's data files ("From file" nodes) go first, each once per engine.
+    sendTo(client, runs[i].run.graph).then(() => client.request({ type: 'train', runId, graph: runs[i].run.graph, options: runs[i].spec.options ?? {} })).catch((e: Error) => {
       finish(failRun(runs[i].run, { name: 'EngineFailure', message: e.message, kind: 'internal' }));
     });
   });
@@ -276,6 +278,7 @@ export async function requestFeatures(runId: string, nodeId: string, resolution:
 export async function requestGradCheck(g: graph.Graph, options?: { threshold?: number; samplesPerTensor?: number; batchRows?: number }): Promise<protocol.GradCheckResult> {
   const engine = await acquire();
   try {
+    await sendTo(engine.client, g);
     const reply = await engine.client.request({ type: 'gradcheck', graph: g, options: options ?? {} });
     if (reply.type !== 'gradcheck-result') throw new Error(`unexpected reply '${reply.type}' to 'gradcheck'`);
     return reply;

@@ -13,6 +13,7 @@ import { graph as g, project, type protocol } from '../../../engine';
 import { EngineClient, workerTransport, type EngineClientOptions, type EngineTransport } from '../training/EngineClient';
 import { applyMessage, failRun, graphKey, isActive, newRun, type LiveRun } from '../training/liveRun';
 import { i18next } from '../i18n';
+import { sendTo } from './dataStore';
 import { useEditor } from './editorStore';
 
 export interface TrainingState {
@@ -50,6 +51,11 @@ let client: EngineClient | null = null;
 const stoppedEarly = new Set<string>();
 let starting: Promise<EngineClient> | null = null;
 let runCounter = 0;
+
+/** The toolbar's engine (started on first use; a dead one is replaced). Data imports use it too. */
+export function engineClient(): Promise<EngineClient> {
+  return engine();
+}
 
 async function engine(): Promise<EngineClient> {
   if (client && !client.dead) return client;
@@ -173,6 +179,8 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       return;
     }
     try {
+      // The user's data files first ("From file" nodes), each once per engine.
+      await sendTo(c, snapshot);
       await c.request({ type: 'train', runId, graph: snapshot, options: {} });
     } catch (e) {
       const run = get().run;

@@ -95,14 +95,18 @@ export class EngineClient {
     }
   }
 
-  /** Sends a request; resolves with the engine's reply, rejects with its error or when it dies. */
-  request(message: DistributiveOmit<protocol.ClientMessage, 'id'>): Promise<EngineMessage> {
+  /**
+   * Sends a request; resolves with the engine's reply, rejects with its error or when it dies.
+   * Typed arrays in the message are handed over (transferred) unless `transfer` is false: pass
+   * false for bytes the editor keeps (embedded data, weights it will save).
+   */
+  request(message: DistributiveOmit<protocol.ClientMessage, 'id'>, options: { transfer?: boolean } = {}): Promise<EngineMessage> {
     if (this.dead) return Promise.reject(new Error(this.dead));
     const id = this.nextId++;
     const full = { ...message, id };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.transport.post(full, protocol.transferables(full));
+      this.transport.post(full, options.transfer === false ? [] : protocol.transferables(full));
     });
   }
 
@@ -138,7 +142,8 @@ export class EngineClient {
     }
     if (m.type === 'heartbeat') return;
     const id = 'id' in m ? m.id : undefined;
-    if (id !== undefined && this.pending.has(id) && (m.type === 'ready' || m.type === 'ack' || m.type === 'prediction' || m.type === 'gradcheck-result' || m.type === 'features' || m.type === 'error')) {
+    if (id !== undefined && this.pending.has(id) && (m.type === 'ready' || m.type === 'ack' || m.type === 'prediction' || m.type === 'gradcheck-result' || m.type === 'features' ||
+      m.type === 'data-imported' || m.type === 'exported' || m.type === 'error')) {
       const p = this.pending.get(id)!;
       this.pending.delete(id);
       if (m.type === 'error') p.reject(new EngineRequestError(m.error));

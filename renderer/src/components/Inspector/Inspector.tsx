@@ -9,6 +9,7 @@ import { useLocale } from '../../i18n';
 import { validationOf } from '../../hooks/useValidation';
 import { useEditor, type EditorState } from '../../store/editorStore';
 import { CATEGORY_COLORS } from '../Canvas/portColors';
+import { DATA_FILE_OWN_PARAMS, DataFileEditor } from './DataFile/DataFileEditor';
 import { describeFields, fieldDefaults } from './fields';
 import { editParam } from './paramEdit';
 import { ParamField, useDraft, type CommitParam } from './ParamField';
@@ -63,7 +64,9 @@ function NodeInspector({ id }: { readonly id: string }) {
   }, [id, def]);
 
   if (kind === undefined) return null;
-  const visible = def ? fields.filter((f) => g.isParamVisible(def, f.name, values)) : [];
+  // The "From file" node's editor shows some parameters itself (changing them imports again).
+  const own = kind === 'DataFile' ? DATA_FILE_OWN_PARAMS : [];
+  const visible = def ? fields.filter((f) => g.isParamVisible(def, f.name, values) && !own.includes(f.name)) : [];
   return (
     <>
       <header className="dw-inspector-head">
@@ -74,6 +77,7 @@ function NodeInspector({ id }: { readonly id: string }) {
         {def && <p className="dw-inspector-help">{i18n.nodeHelp(locale, kind)}</p>}
         <LabelField id={id} label={label} />
       </header>
+      {kind === 'DataFile' && <DataFileEditor id={id} />}
       {def && (visible.length > 0
         ? <div className="dw-inspector-fields">
           {visible.map((f) => <ParamField key={f.name} field={f} value={values[f.name]} commit={commit} />)}

@@ -1,5 +1,5 @@
 /**
- * The toolbar: new / templates / open / save, the project name with its unsaved mark, undo /
+ * The toolbar: new / templates / open / save / export, the project name with its unsaved mark, undo /
  * redo, auto-layout and zoom to fit, then training (TrainControls).
  */
 import { useReactFlow } from '@xyflow/react';
@@ -7,6 +7,7 @@ import { useRef, type ChangeEvent } from 'react';
 import { useLocale } from '../../i18n';
 import { openBytes } from '../../io/projectFile';
 import { useEditor } from '../../store/editorStore';
+import { ExportMenu } from '../Export/ExportMenu';
 import { showToast } from '../Toast/Toast';
 import { TrainControls } from '../TrainControls/TrainControls';
 
@@ -46,6 +47,7 @@ export function Toolbar({ onNew, onTemplates, onSave, onOpen, onLayout }: {
       <button onClick={() => (onOpen ? onOpen() : fileInput.current?.click())} data-testid="btn-open">{t('toolbar.open')}</button>
       <input ref={fileInput} type="file" accept=".dwire" hidden onChange={(e) => void onFile(e)} data-testid="file-input" />
       <button onClick={onSave} data-testid="btn-save">{t('toolbar.save')}</button>
+      <ExportMenu />
       <span className="dw-project-name" data-testid="project-name">
         {name}{dirty && <span className="dw-dirty" title={t('toolbar.unsaved')} aria-label={t('toolbar.unsaved')}> •</span>}
       </span>

@@ -13,10 +13,13 @@ import { useLocale } from '../../../i18n';
 import { useTraining } from '../../../store/trainingStore';
 import { isActive } from '../../../training/liveRun';
 import { classPalette, cssColor, pointColor } from './boundaryImage';
-import { paintBoundary, type PaintCache } from './paintBoundary';
+import { MARGIN, paintBoundary, type PaintCache } from './paintBoundary';
 import { useElementSize } from './useElementSize';
 import './Boundary.css';
 import { cssVar } from '../canvas';
+import { FigureExport, svgTheme } from '../../Export/FigureExport';
+import { boundaryPlot } from '../../Export/figures';
+import { gridPlot, svgDocument } from '../../Export/svg';
 
 /** Width kept for the legend beside the plot (CSS px, with the gap). */
 const SIDE_WIDTH = 200;
@@ -129,13 +132,16 @@ function BoundaryPlot({ info, points }: PlotProps) {
     };
   }, [points, palette, size, locale, measured]);
 
-  const save = () => {
+  // Export: the canvas (PNG), or the grid as rects and the points as circles (SVG).
+  const svgOf = () => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
-    const a = document.createElement('a');
-    a.href = canvas.toDataURL('image/png');
-    a.download = 'decision-boundary.png';
-    a.click();
+    if (!canvas) return null;
+    const theme = svgTheme(canvas);
+    const format = (v: number, step: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) }).format(v);
+    return svgDocument([gridPlot(boundaryPlot({
+      boundary: useTraining.getState().run?.boundary ?? null, points, palette, names,
+      xLabel: t('panel.boundary.axisX'), yLabel: t('panel.boundary.axisY'), format, theme, size: Math.max(240, size - MARGIN.left),
+    }))], { title: t('panel.boundary.canvas'), theme });
   };
 
   const state = hasBoundary ? 'ready' : 'waiting';
@@ -168,7 +174,7 @@ function BoundaryPlot({ info, points }: PlotProps) {
         </p>
         <p className="dw-boundary-note">{t('panel.boundary.points', { n: points.labels.length.toLocaleString(locale) })}</p>
         <p className="dw-boundary-note dw-boundary-caption"><span ref={captionRef} data-testid="boundary-caption" /></p>
-        <button type="button" onClick={save} disabled={!hasBoundary} data-testid="boundary-export">{t('panel.boundary.savePng')}</button>
+        <FigureExport name="decision-boundary" png={() => canvasRef.current} svg={svgOf} disabled={!hasBoundary} testId="boundary-export" />
       </aside>
     </div>
   );

@@ -4,10 +4,14 @@
  * canvas: every count stays readable, selectable and reachable by a screen reader, and each
  * cell tells its story on hover.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useLocale } from '../../../i18n';
 import { useTraining } from '../../../store/trainingStore';
 import { isActive, type LiveRun } from '../../../training/liveRun';
+import { FigureExport, svgTheme } from '../../Export/FigureExport';
+import { confusionHeatmap } from '../../Export/figures';
+import { heatmap, svgDocument } from '../../Export/svg';
+import { cssVar } from '../canvas';
 import { classAccuracy, classLabels, isWellFormed, overallAccuracy, rowNormalised, topMistakes, type ConfusionCounts } from './confusion';
 import './Confusion.css';
 
@@ -42,13 +46,25 @@ function Matrix({ run, matrix }: { run: LiveRun; matrix: ConfusionCounts }) {
   const labels = classLabels(classes, info.classNames);
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const int = (n: number) => n.toLocaleString(locale);
+  const root = useRef<HTMLDivElement>(null);
+  // The table as a drawing: a rect and a count per cell, shaded as on screen (PNG: the same, rasterised).
+  const svgOf = () => {
+    if (!root.current) return null;
+    const theme = svgTheme(root.current);
+    const css = cssVar(getComputedStyle(root.current));
+    const title = t('panel.confusion.title');
+    return svgDocument([heatmap(confusionHeatmap({
+      title, classes, counts, shares: stats.shares, labels, rowTitle: t('panel.confusion.true'), colTitle: t('panel.confusion.predicted'),
+      accent: css('--dw-accent', '#2f80ed'), error: css('--dw-error', '#d63031'), count: int, theme,
+    }))], { title, theme });
+  };
 
   const cellTitle = (a: number, p: number, n: number) => t(n === 1 ? 'panel.confusion.cellOne' : 'panel.confusion.cell', {
     actual: labels[a], predicted: labels[p], n: int(n), share: pct.format(stats.shares[a * classes + p]),
   });
 
   return (
-    <div className="dw-confusion" data-testid="panel-confusion">
+    <div className="dw-confusion" data-testid="panel-confusion" ref={root}>
       <div className="dw-confusion-head">
         {stats.overall && (
           <strong data-testid="confusion-accuracy" data-accuracy={stats.overall.accuracy}>
@@ -60,6 +76,7 @@ function Matrix({ run, matrix }: { run: LiveRun; matrix: ConfusionCounts }) {
         <span className="dw-muted" data-testid="confusion-note" data-test-is-train={info.testIsTrain}>
           {t(info.testIsTrain ? 'panel.confusion.noteTrain' : 'panel.confusion.noteTest', { n: int(stats.overall?.total ?? 0) })}
         </span>
+        <FigureExport name="confusion-matrix" svg={svgOf} testId="confusion-export" />
       </div>
       <div className="dw-confusion-scroll">
         <table className="dw-confusion-table" data-testid="confusion-matrix" data-classes={classes}>

@@ -12,14 +12,16 @@ import { useLocale } from '../../../i18n';
 import { useEditor } from '../../../store/editorStore';
 import { useTraining } from '../../../store/trainingStore';
 import { isActive, type LiveRun } from '../../../training/liveRun';
-import { showToast } from '../../Toast/Toast';
+import { FigureExport, svgTheme } from '../../Export/FigureExport';
+import { uplotChart } from '../../Export/figures';
+import { lineChart, svgDocument } from '../../Export/svg';
 import { formatMetric, formatPercent } from '../Runs/runsFormat';
 import { chartOptions, readTheme, type ChartTheme } from './chartOptions';
 import {
   accuracyCurves, buildColumns, curvesKey, latestAttributes, lossCurves, runLabel, xMax,
   type CurveSpec, type OverlayCurves,
 } from './curvesData';
-import { composeCharts, downloadCanvas } from './exportPng';
+import { composeCharts } from './exportPng';
 import { useColorScheme } from './useColorScheme';
 import { useUplot } from './useUplot';
 import './Curves.css';
@@ -130,18 +132,23 @@ function CurvesView({ run, overlays }: { run: LiveRun | null; overlays: OverlayC
   }, [run, overlays, smoothing, log, lossChart, accChart, lossData, accData]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  const onExport = () => {
-    const charts = [lossChart.current, accChart.current].filter((u) => u !== null);
-    if (!charts.length || !root.current) return;
-    const css = getComputedStyle(root.current);
-    const fail = (e: unknown) => showToast(t('panel.curves.exportFailed', { message: (e as Error).message }), 'error');
-    try {
-      const theme = readTheme(root.current);
-      const canvas = composeCharts(charts, css.getPropertyValue('--dw-panel').trim() || '#fff', theme.fg, theme.font);
-      downloadCanvas(canvas, 'curves.png').catch(fail);
-    } catch (e) {
-      fail(e);
-    }
+  // Export: both charts with their legends (PNG), or drawn again as vectors from their data (SVG).
+  const charts = () => [lossChart.current, accChart.current].filter((u) => u !== null);
+  const pngOf = () => {
+    const shown = charts();
+    if (!shown.length || !root.current) return null;
+    const theme = readTheme(root.current);
+    return composeCharts(shown, getComputedStyle(root.current).getPropertyValue('--dw-panel').trim() || '#fff', theme.fg, theme.font);
+  };
+  const svgOf = () => {
+    const shown = charts();
+    if (!shown.length || !root.current) return null;
+    const theme = svgTheme(root.current);
+    const fmt = (v: number) => formatMetric(v, locale);
+    const figures = shown.map((u) => lineChart(uplotChart(u, {
+      formatX: fmt, formatY: u === accChart.current ? (v: number) => formatPercent(v, locale) : fmt, theme,
+    })));
+    return svgDocument(figures, { title: t('panel.curves.title'), theme });
   };
 
   const accNote = accSpecs.length ? null
@@ -162,7 +169,7 @@ function CurvesView({ run, overlays }: { run: LiveRun | null; overlays: OverlayC
           {t('panel.curves.log')}
         </label>
         <span className="spacer" />
-        <button data-testid="curves-export" onClick={onExport}>{t('panel.curves.export')}</button>
+        <FigureExport name="curves" png={pngOf} svg={svgOf} testId="curves-export" />
       </div>
       <div className="dw-curves-charts">
         <div className="dw-curves-cell" data-testid="curves-loss"><div className="dw-curves-host" ref={lossHost} /></div>

@@ -1,7 +1,7 @@
 /**
  * One ridge plot of the distributions panel: a canvas sized to its box at the device's pixel
  * ratio, the newest histogram's statistics under it, and a PNG export (UI.md: every chart can be
- * exported).
+ * exported, as PNG or SVG).
  *
  * A run streams up to twenty updates a second; drawing is therefore coalesced to at most once
  * per animation frame, whatever triggered it (new data, a resize, a theme or language switch).
@@ -12,6 +12,8 @@ import { drawRidges, themeColours } from './drawRidges';
 import { formatTick, formatValue } from './format';
 import type { SeriesPoint } from './series';
 import { prepareCanvas } from '../canvas';
+import { FigureExport, svgTheme } from '../../Export/FigureExport';
+import { ridgeHistograms, svgDocument } from '../../Export/svg';
 
 export interface RidgePlotProps {
   /** testid of the canvas (`dist-weights`, `dist-activations`, `dist-gradients`). */
@@ -26,7 +28,7 @@ export interface RidgePlotProps {
   readonly version: number;
   /** Accessible description of the canvas. */
   readonly ariaLabel: string;
-  /** File name of the PNG export, without extension. */
+  /** File name of the PNG / SVG export, without extension. */
   readonly exportName: string;
   /** Shown instead of the plot when there is nothing to draw. */
   readonly emptyText: string;
@@ -109,16 +111,18 @@ export function RidgePlot(props: RidgePlotProps) {
     };
   }, [schedule]);
 
-  const exportPng = () => {
-    canvas.current?.toBlob((blob) => {
-      if (!blob) return;
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${props.exportName}.png`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    }, 'image/png');
+  // Export: the canvas as it is (PNG), or the histograms drawn again as bars from their counts (SVG).
+  const svgOf = () => {
+    const el = canvas.current;
+    if (!el || props.series.length === 0) return null;
+    const theme = svgTheme(el);
+    const figure = ridgeHistograms({
+      title: props.ariaLabel, xLabel: t('panel.distributions.axis'), color: themeColours(el).accent, theme,
+      width: Math.max(320, box.current?.clientWidth ?? 0), height: Math.max(200, box.current?.clientHeight ?? 0),
+      format: (v, step) => formatTick(v, step, locale),
+      series: props.series.map((p) => ({ label: t('panel.distributions.epoch', { n: p.epoch }), hist: p.hist })),
+    });
+    return svgDocument([figure], { title: props.ariaLabel, theme });
   };
 
   const newest = props.series[props.series.length - 1];
@@ -126,10 +130,7 @@ export function RidgePlot(props: RidgePlotProps) {
     <figure className="dw-dist-plot">
       <figcaption className="dw-dist-plot-head">
         <span className="dw-dist-plot-title">{props.title}</span>
-        <button className="dw-dist-export" onClick={exportPng} disabled={empty} title={t('panel.distributions.exportTitle')}
-          data-testid={`${props.testId}-export`}>
-          {t('panel.distributions.export')}
-        </button>
+        <FigureExport name={props.exportName} png={() => canvas.current} svg={svgOf} disabled={empty} testId={`${props.testId}-export`} />
       </figcaption>
       <div className="dw-dist-canvas" ref={box}>
         {/* The canvas stays mounted while empty so its size observer keeps working. */}

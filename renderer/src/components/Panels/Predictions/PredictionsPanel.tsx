@@ -3,10 +3,15 @@
  * the network's guess (wrong ones in red), refreshed as the run streams in; on the right, a pad
  * to draw a digit and ask the network about it (MNIST-shaped data only).
  */
+import { useRef } from 'react';
 import type { protocol } from '../../../../../engine';
 import { useLocale } from '../../../i18n';
 import { useTraining } from '../../../store/trainingStore';
 import { isActive } from '../../../training/liveRun';
+import { FigureExport, svgTheme } from '../../Export/FigureExport';
+import { predictionsGrid } from '../../Export/figures';
+import { imageGrid, svgDocument } from '../../Export/svg';
+import { cssVar } from '../canvas';
 import { isMnistShape } from './digitInput';
 import { DrawDigit } from './DrawDigit';
 import { PixelImage } from './PixelImage';
@@ -36,16 +41,30 @@ function Empty({ state, text }: { readonly state: string; readonly text: string 
 }
 
 function Predictions({ info }: { readonly info: protocol.RunStart }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const samples = useTraining((s) => s.run?.samples ?? null);
   const ended = useTraining((s) => !!s.run && !isActive(s.run));
   const names = info.classNames;
+  const root = useRef<HTMLDivElement>(null);
+  // The samples as a drawing: each image's pixels as rects, "label → guess (p)" under it.
+  const svgOf = () => {
+    if (!root.current || !samples) return null;
+    const theme = svgTheme(root.current);
+    const name = (k: number) => names?.[k] ?? String(k);
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    const title = t('figure.predictionsTitle');
+    return svgDocument([imageGrid(predictionsGrid(samples, {
+      title, theme, errorColor: cssVar(getComputedStyle(root.current))('--dw-error', '#d63031'),
+      caption: (label, predicted, p) => `${name(label)} → ${name(predicted)} (${percent.format(p)})`,
+    }))], { title, theme });
+  };
   return (
-    <div className="dw-predictions" data-testid="panel-predictions" data-state={samples ? 'ready' : 'waiting'}>
+    <div className="dw-predictions" data-testid="panel-predictions" data-state={samples ? 'ready' : 'waiting'} ref={root}>
       <section className="dw-pred-left">
         <header className="dw-pred-head">
           <h3>{info.testIsTrain ? t('panel.predictions.samplesTrain') : t('panel.predictions.samplesTest')}</h3>
           {samples && <WrongCount samples={samples} />}
+          {samples && <FigureExport name="predictions" svg={svgOf} testId="predictions-export" />}
         </header>
         {samples
           ? <SampleGrid samples={samples} names={names} />

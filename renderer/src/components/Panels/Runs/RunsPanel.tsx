@@ -3,13 +3,18 @@
  * Each row says how the run was set up and how it ended, and a checkbox draws it over the live
  * curves (the training store's `overlay`), so runs can be compared by eye.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { project } from '../../../../../engine';
 import { useLocale } from '../../../i18n';
 import { LAB_EXPERIMENTS } from '../../../lab/labStore';
 import { useEditor } from '../../../store/editorStore';
 import { toRecord, useTraining } from '../../../store/trainingStore';
 import { isActive, type RunStatus } from '../../../training/liveRun';
+import { FigureExport, svgTheme } from '../../Export/FigureExport';
+import { runsChart } from '../../Export/figures';
+import { lineChart, svgDocument } from '../../Export/svg';
+import { cssColor, MANY_CLASS_COLORS } from '../Boundary/boundaryImage';
+import { runLabel } from '../Curves/curvesData';
 import {
   formatCount, formatDuration, formatLearningRate, formatMetric, formatPercent, formatStarted, labExperimentKey, newestFirst,
   optimizerName, summarize,
@@ -20,7 +25,8 @@ const COLUMNS = ['status', 'name', 'started', 'epochs', 'optimizer', 'batchSize'
 
 /** The runs panel (a tab of the panels strip). */
 export function RunsPanel() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const root = useRef<HTMLDivElement>(null);
   const records = useEditor((s) => s.runs);
   // Only the id: the live row subscribes to the run itself, so the table does not re-render
   // with every streamed update.
@@ -31,8 +37,26 @@ export function RunsPanel() {
   if (!sorted.length && !showLive) {
     return <div className="dw-panel-empty" data-testid="panel-runs"><span data-testid="runs-empty">{t('panel.runs.empty')}</span></div>;
   }
+  // The figure compares the runs ticked for the curves, or else the ten latest, by their loss.
+  const svgOf = () => {
+    const ticked = new Set(useTraining.getState().overlay);
+    const chosen = records.some((r) => ticked.has(r.id)) ? records.filter((r) => ticked.has(r.id)) : records.slice(-10);
+    if (!root.current || !chosen.some((r) => r.epochs.length > 0)) return null;
+    const theme = svgTheme(root.current);
+    const fmt = (v: number) => formatMetric(v, locale);
+    return svgDocument([lineChart(runsChart(chosen, {
+      title: t('figure.runsTitle'), xLabel: t('panel.curves.epochAxis'), yLabel: t('panel.curves.lossAxis'),
+      labelOf: (r) => runLabel(r, locale, (value) => t('panel.curves.lr', { value })),
+      valLabel: (run) => t('panel.curves.overlaySeries', { run, series: t('panel.curves.overlayVal') }),
+      colors: MANY_CLASS_COLORS.map(cssColor), formatX: fmt, formatY: fmt, theme,
+    }))], { title: t('figure.runsTitle'), theme });
+  };
+
   return (
-    <div className="dw-runs" data-testid="panel-runs">
+    <div className="dw-runs" data-testid="panel-runs" ref={root}>
+      <div className="dw-runs-bar">
+        <FigureExport name="runs" svg={svgOf} disabled={!records.some((r) => r.epochs.length > 0)} testId="runs-export" />
+      </div>
       <table className="dw-runs-table" data-testid="runs-list">
         <thead>
           <tr>
