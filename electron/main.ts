@@ -128,6 +128,7 @@ async function start(): Promise<void> {
     dialogs: {
       showOpenDialog: (options) => (editor ? dialog.showOpenDialog(editor, options) : dialog.showOpenDialog(options)),
       showSaveDialog: (options) => (editor ? dialog.showSaveDialog(editor, options) : dialog.showSaveDialog(options)),
+      showMessageBox: (options) => (editor ? dialog.showMessageBox(editor, options) : dialog.showMessageBox(options)),
     },
     recent,
     autosave,
@@ -151,6 +152,7 @@ async function start(): Promise<void> {
         return saved;
       },
       exportFile: (request) => documents.exportFile(request),
+      exportFiles: (request) => documents.exportFiles(request),
       recentFiles: () => recent.list(),
       takeRecovery: () => autosave.takeRecovery(),
       discardRecovery: () => autosave.discardRecovery(),

@@ -48,7 +48,7 @@ describe('window.deepwire', () => {
   it('exposes exactly the DesktopApi, nothing generic', () => {
     expect(Object.keys(api()).sort()).toEqual(
       [
-        'platform', 'openDialog', 'openPath', 'save', 'exportFile', 'recentFiles', 'setDocumentState', 'backup', 'takeRecovery', 'discardRecovery',
+        'platform', 'openDialog', 'openPath', 'save', 'exportFile', 'exportFiles', 'recentFiles', 'setDocumentState', 'backup', 'takeRecovery', 'discardRecovery',
         'onMenuCommand', 'onFileOpened', 'onSaveBeforeClose', 'answerClose', 'connectEngine', 'onEngineRestarted', 'setLocale',
       ].sort(),
     );
@@ -59,6 +59,7 @@ describe('window.deepwire', () => {
     const bytes = new Uint8Array([1]);
     await api().save({ path: null, bytes, suggestedName: 'x.dwire', sneaky: 1 } as never);
     await api().openPath('/a.dwire');
+    await api().exportFiles({ files: [{ name: 'model.py', bytes, extra: 3 } as never], suggestedName: 'model.py', kind: 'python', more: 4 } as never);
     api().setDocumentState({ path: null, name: 'n', dirty: true, extra: 2 } as never);
     api().answerClose('close');
     api().connectEngine();
@@ -66,6 +67,7 @@ describe('window.deepwire', () => {
     expect(invoked).toEqual([
       [IPC.save, { path: null, bytes, suggestedName: 'x.dwire' }],
       [IPC.openPath, '/a.dwire'],
+      [IPC.exportFiles, { files: [{ name: 'model.py', bytes }], suggestedName: 'model.py', kind: 'python' }],
     ]);
     expect(sentToMain).toEqual([
       [IPC.documentState, { path: null, name: 'n', dirty: true }],

@@ -48,6 +48,8 @@ const api: DesktopApi = {
   // Only the known fields travel: main's schemas are strict.
   save: ({ path, bytes, suggestedName }) => ipcRenderer.invoke(CHANNELS.save, { path, bytes, suggestedName }),
   exportFile: ({ bytes, suggestedName, kind }) => ipcRenderer.invoke(CHANNELS.exportFile, { bytes, suggestedName, kind }),
+  exportFiles: ({ files, suggestedName, kind }) =>
+    ipcRenderer.invoke(CHANNELS.exportFiles, { files: files.map(({ name, bytes }) => ({ name, bytes })), suggestedName, kind }),
   recentFiles: () => ipcRenderer.invoke(CHANNELS.recentFiles),
   setDocumentState: ({ path, name, dirty }) => ipcRenderer.send(CHANNELS.documentState, { path, name, dirty }),
   backup: ({ bytes, path }) => ipcRenderer.send(CHANNELS.backup, { bytes, path }),

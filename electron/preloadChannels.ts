@@ -11,6 +11,7 @@ export const CHANNELS = {
   openPath: 'dw:file:open-path',
   save: 'dw:file:save',
   exportFile: 'dw:file:export',
+  exportFiles: 'dw:file:export-files',
   recentFiles: 'dw:file:recent',
   takeRecovery: 'dw:autosave:take-recovery',
   discardRecovery: 'dw:autosave:discard-recovery',

@@ -22,8 +22,8 @@ afterEach(async () => {
 });
 
 /** Dialogs that answer from a script and record what they were asked. */
-function scripted(answers: { open?: string | null; save?: string | null }) {
-  const asked: { kind: 'open' | 'save'; options: Record<string, unknown> }[] = [];
+function scripted(answers: { open?: string | null; save?: string | null; replace?: boolean }) {
+  const asked: { kind: 'open' | 'save' | 'message'; options: Record<string, unknown> }[] = [];
   const dialogs: Dialogs = {
     showOpenDialog: async (options) => {
       asked.push({ kind: 'open', options });
@@ -33,11 +33,15 @@ function scripted(answers: { open?: string | null; save?: string | null }) {
       asked.push({ kind: 'save', options });
       return answers.save ? { canceled: false, filePath: answers.save } : { canceled: true };
     },
+    showMessageBox: async (options) => {
+      asked.push({ kind: 'message', options });
+      return { response: answers.replace ? 0 : 1 };
+    },
   };
   return { dialogs, asked };
 }
 
-async function setup(answers: { open?: string | null; save?: string | null } = {}, locale: 'en' | 'ko' = 'en') {
+async function setup(answers: { open?: string | null; save?: string | null; replace?: boolean } = {}, locale: 'en' | 'ko' = 'en') {
   const { dialogs, asked } = scripted(answers);
   const recent = new RecentFiles({ file: path.join(dir, 'userData', 'recent.json'), caseInsensitive: false });
   const autosave = new Autosave({ folder: path.join(dir, 'userData', 'backups') });
@@ -112,6 +116,44 @@ describe('Documents', () => {
     expect(await recent.list()).toEqual([]);
     const py = await setup({ save: path.join(home, 'model.py') });
     expect(await py.docs.exportFile({ bytes: bytes('import torch'), suggestedName: 'model', kind: 'python' })).toBe(path.join(home, 'model.py'));
+  });
+
+  it('exports code with its data beside it: the dialog for the main file, the others in its folder by their names', async () => {
+    const { docs, asked, recent } = await setup({ save: path.join(home, 'xor') });
+    const files = [
+      { name: 'model.py', bytes: bytes('class Model: ...') },
+      { name: 'data.safetensors', bytes: bytes('data') },
+      { name: 'weights.safetensors', bytes: bytes('weights') },
+    ];
+    expect(await docs.exportFiles({ files, suggestedName: 'model.py', kind: 'python' })).toBe(path.join(home, 'xor.py'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0].options).toMatchObject({ defaultPath: path.join(home, 'model.py'), filters: [{ name: 'Python script', extensions: ['py'] }] });
+    expect((await fs.readdir(home)).sort()).toEqual(['data.safetensors', 'weights.safetensors', 'xor.py']);
+    expect(await fs.readFile(path.join(home, 'xor.py'), 'utf8')).toBe('class Model: ...');
+    expect(await fs.readFile(path.join(home, 'weights.safetensors'), 'utf8')).toBe('weights');
+    expect(await recent.list()).toEqual([]);
+  });
+
+  it('asks before replacing files beside the main one, and writes nothing when told not to', async () => {
+    await fs.writeFile(path.join(home, 'data.safetensors'), 'my own data');
+    const files = [{ name: 'model_keras.py', bytes: bytes('keras') }, { name: 'data.safetensors', bytes: bytes('exported data') }];
+    const no = await setup({ save: path.join(home, 'model_keras.py'), replace: false }, 'ko');
+    expect(await no.docs.exportFiles({ files, suggestedName: 'model_keras.py', kind: 'python' })).toBeNull();
+    expect(no.asked[1]).toMatchObject({ kind: 'message', options: { message: `“${home}”에 이 이름의 파일이 이미 있습니다: data.safetensors. 바꿀까요?`, buttons: ['바꾸기', '취소'], cancelId: 1 } });
+    expect(await fs.readdir(home)).toEqual(['data.safetensors']);
+    expect(await fs.readFile(path.join(home, 'data.safetensors'), 'utf8')).toBe('my own data');
+
+    const yes = await setup({ save: path.join(home, 'model_keras.py'), replace: true });
+    expect(await yes.docs.exportFiles({ files, suggestedName: 'model_keras.py', kind: 'python' })).toBe(path.join(home, 'model_keras.py'));
+    expect(await fs.readFile(path.join(home, 'data.safetensors'), 'utf8')).toBe('exported data');
+  });
+
+  it('refuses a main file named like a file written beside it, and names that are not plain', async () => {
+    const { docs } = await setup({ save: path.join(home, 'data.safetensors') });
+    const files = [{ name: 'weights.safetensors', bytes: bytes('w') }, { name: 'data.safetensors', bytes: bytes('d') }];
+    await expect(docs.exportFiles({ files, suggestedName: 'w.safetensors', kind: 'safetensors' })).rejects.toThrow(/Cannot export as “data.safetensors”/);
+    await expect(docs.exportFiles({ files: [{ name: '../evil.py', bytes: bytes('x') }], suggestedName: 'x', kind: 'python' })).rejects.toThrow(/not a plain file name/);
+    expect(await fs.readdir(home)).toEqual([]);
   });
 
   it('makes safe file names', () => {

@@ -10,15 +10,15 @@
  */
 import * as path from 'node:path';
 import { i18n } from '../../engine';
-import type { OpenedFile, SavedFile } from '../api';
+import { isPlainFileName, type ExportKind, type OpenedFile, type SavedFile } from '../api';
 import type { Autosave } from './autosave';
-import { FileError, fileErrorText, isInside, readFileChecked, realFs, withExtension, writeFileAtomic, type FileSystem } from './files';
+import { FileError, fileErrorText, fileExists, isInside, readFileChecked, realFs, withExtension, writeFileAtomic, writeFilesAtomic, type FileSystem } from './files';
 import { PROJECT_EXTENSION } from './openArgs';
 import type { RecentFiles } from './recent';
 
 type Locale = i18n.Locale;
 
-export type ExportKind = 'safetensors' | 'csv' | 'png' | 'svg' | 'python' | 'onnx';
+export type { ExportKind };
 
 /** The file extension each export kind is saved with. */
 export const EXPORT_EXTENSIONS: Readonly<Record<ExportKind, string>> = {
@@ -39,6 +39,9 @@ export interface FileFilter {
 export interface Dialogs {
   showOpenDialog(options: { title: string; defaultPath?: string; filters: FileFilter[]; properties: ['openFile'] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: { title: string; defaultPath: string; filters: FileFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
+  showMessageBox(options: {
+    type: 'warning'; title: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number;
+  }): Promise<{ response: number }>;
 }
 
 export interface DocumentsOptions {
@@ -146,6 +149,46 @@ export class Documents {
     } catch (err) {
       throw this.localized(err);
     }
+    return target;
+  }
+
+  /**
+   * Exports several files (code with its data and weights): asks where the main one goes
+   * (`files[0]`, filtered to the kind), and writes the others beside it under their own names —
+   * the code reads them by name — asking before it replaces any that exist. All are written
+   * atomically as a set (files.ts). The main file's path, or null when cancelled.
+   */
+  async exportFiles(request: { files: readonly { name: string; bytes: Uint8Array }[]; suggestedName: string; kind: ExportKind }): Promise<string | null> {
+    const [main, ...others] = request.files;
+    // The schema checked these already; main joins them to a folder, so check again where it matters.
+    const bad = request.files.find((f) => !isPlainFileName(f.name));
+    if (!main || bad) throw new Error(`exportFiles: ${bad ? `'${bad.name}' is not a plain file name` : 'no files'}`);
+    const ext = EXPORT_EXTENSIONS[request.kind];
+    const filter = { name: this.t(`desktop.filter.${request.kind}`), extensions: [ext] };
+    const target = await this.askWhere(this.t('desktop.dialog.exportTitle'), request.suggestedName, ext, filter);
+    if (target === null) return null;
+    const folder = path.dirname(target);
+    const mainName = path.basename(target);
+    const clash = others.find((f) => f.name.toLowerCase() === mainName.toLowerCase());
+    if (clash) throw new Error(this.t('desktop.error.exportName', { name: mainName }));
+    const beside = others.map((f) => ({ path: path.join(folder, f.name), bytes: f.bytes }));
+    const existing: string[] = [];
+    for (const f of beside) if (await fileExists(f.path, this.fs)) existing.push(path.basename(f.path));
+    if (existing.length > 0) {
+      const { response } = await this.options.dialogs.showMessageBox({
+        type: 'warning', title: this.t('desktop.dialog.exportTitle'),
+        message: this.t('desktop.dialog.replaceMessage', { folder, names: existing.join(', ') }),
+        detail: this.t('desktop.dialog.replaceDetail'),
+        buttons: [this.t('desktop.dialog.replace'), this.t('desktop.dialog.cancel')], defaultId: 1, cancelId: 1,
+      });
+      if (response !== 0) return null;
+    }
+    try {
+      await writeFilesAtomic([{ path: target, bytes: main.bytes }, ...beside], this.fs);
+    } catch (err) {
+      throw this.localized(err);
+    }
+    this.lastFolder = folder;
     return target;
   }
 

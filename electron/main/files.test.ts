@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileError, fileErrorText, isInside, readFileChecked, realFs, withExtension, writeFileAtomic, type FileSystem } from './files';
+import { FileError, fileErrorText, isInside, readFileChecked, realFs, withExtension, writeFileAtomic, writeFilesAtomic, type FileSystem } from './files';
 
 let dir: string;
 beforeEach(async () => {
@@ -76,6 +76,40 @@ describe('writeFileAtomic', () => {
     await fs.chmod(file, 0o600);
     await writeFileAtomic(file, bytes('b'));
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('writes every file, replacing old ones whole', async () => {
+    await fs.writeFile(path.join(dir, 'data.safetensors'), 'old data');
+    await writeFilesAtomic([
+      { path: path.join(dir, 'model.py'), bytes: bytes('class Model: ...') },
+      { path: path.join(dir, 'data.safetensors'), bytes: bytes('new data') },
+    ]);
+    expect(await text(path.join(dir, 'model.py'))).toBe('class Model: ...');
+    expect(await text(path.join(dir, 'data.safetensors'))).toBe('new data');
+    expect((await fs.readdir(dir)).sort()).toEqual(['data.safetensors', 'model.py']);
+  });
+
+  it('changes nothing when the disk fills up on a later file: earlier files are not renamed in, temporaries go', async () => {
+    await fs.writeFile(path.join(dir, 'model.py'), 'old model');
+    const err = await writeFilesAtomic([
+      { path: path.join(dir, 'model.py'), bytes: bytes('new model') },
+      { path: path.join(dir, 'data.safetensors'), bytes: new Uint8Array(64 * 1024) },
+    ], diskFullAfter(100)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileError);
+    expect((err as FileError).path).toBe(path.join(dir, 'data.safetensors'));
+    expect(await text(path.join(dir, 'model.py'))).toBe('old model');
+    expect(await fs.readdir(dir)).toEqual(['model.py']);
+  });
+
+  it('refuses a target that is a folder before writing anything', async () => {
+    await fs.mkdir(path.join(dir, 'weights.safetensors'));
+    await expect(writeFilesAtomic([
+      { path: path.join(dir, 'model.onnx'), bytes: bytes('x') },
+      { path: path.join(dir, 'weights.safetensors'), bytes: bytes('w') },
+    ])).rejects.toThrow(/it is a folder, not a file/);
+    expect(await fs.readdir(dir)).toEqual(['weights.safetensors']);
   });
 });
 

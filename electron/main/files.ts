@@ -103,23 +103,25 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/**
- * Writes `bytes` to `target` atomically: the target is either the old file or the whole new one,
- * never a mix, even if the disk fills up or the machine loses power half-way. Keeps an existing
- * file's permissions. On failure the temporary file is removed and a `FileError` naming `target`
- * is thrown.
- */
-export async function writeFileAtomic(target: string, bytes: Uint8Array, fs: FileSystem = realFs): Promise<void> {
-  let mode = 0o666;
+/** A new file's permissions, or an existing one's (kept); throws a FileError when `target` is not a file. */
+async function modeFor(target: string, fs: FileSystem): Promise<number> {
   try {
     const st = await fs.stat(target);
     if (!st.isFile()) throw new FileError('save', target, st.isDirectory() ? 'EISDIR' : 'NOT_A_FILE', '');
-    mode = st.mode & 0o777;
+    return st.mode & 0o777;
   } catch (err) {
     if (err instanceof FileError) throw err;
     if (errorCode(err) !== 'ENOENT') throw new FileError('save', target, errorCode(err), errorText(err));
+    return 0o666;
   }
+}
 
+/**
+ * Writes `bytes` to a new temporary file beside `target`, synced to disk; its path. On failure
+ * nothing is left behind and a `FileError` naming `target` is thrown.
+ */
+async function stage(target: string, bytes: Uint8Array, fs: FileSystem): Promise<string> {
+  const mode = await modeFor(target, fs);
   const temp = tempPathFor(target);
   let handle: FileHandleLike | null = null;
   try {
@@ -135,13 +137,60 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, fs: Fil
     await handle.sync();
     await handle.close();
     handle = null;
-    await fs.rename(temp, target);
+    return temp;
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw err instanceof FileError ? err : new FileError('save', target, errorCode(err), errorText(err));
   }
+}
+
+/** Renames a staged file over its target; on failure removes it and throws a `FileError` naming `target`. */
+async function commit(temp: string, target: string, fs: FileSystem): Promise<void> {
+  try {
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new FileError('save', target, errorCode(err), errorText(err));
+  }
+}
+
+/**
+ * Writes `bytes` to `target` atomically: the target is either the old file or the whole new one,
+ * never a mix, even if the disk fills up or the machine loses power half-way. Keeps an existing
+ * file's permissions. On failure the temporary file is removed and a `FileError` naming `target`
+ * is thrown.
+ */
+export async function writeFileAtomic(target: string, bytes: Uint8Array, fs: FileSystem = realFs): Promise<void> {
+  const temp = await stage(target, bytes, fs);
+  await commit(temp, target, fs);
   await syncFolder(path.dirname(target), fs);
+}
+
+/**
+ * Writes several files atomically as a set, as far as a file system allows: every file is first
+ * written in full to a temporary file beside its target, and only when all of them are on disk
+ * are they renamed over their targets. A full disk or a refused folder while writing leaves
+ * every target as it was (the files written so far are removed); only a rename failing after
+ * others succeeded — rare, renames within a folder do not need space — can leave a mix.
+ */
+export async function writeFilesAtomic(files: readonly { readonly path: string; readonly bytes: Uint8Array }[], fs: FileSystem = realFs): Promise<void> {
+  const staged: { temp: string; target: string }[] = [];
+  try {
+    for (const f of files) staged.push({ temp: await stage(f.path, f.bytes, fs), target: f.path });
+  } catch (err) {
+    await Promise.all(staged.map((s) => fs.rm(s.temp, { force: true }).catch(() => undefined)));
+    throw err;
+  }
+  for (let i = 0; i < staged.length; i++) {
+    try {
+      await commit(staged[i].temp, staged[i].target, fs);
+    } catch (err) {
+      await Promise.all(staged.slice(i + 1).map((s) => fs.rm(s.temp, { force: true }).catch(() => undefined)));
+      throw err;
+    }
+  }
+  for (const folder of new Set(files.map((f) => path.dirname(f.path)))) await syncFolder(folder, fs);
 }
 
 /**

@@ -43,6 +43,7 @@ function setup() {
     openPath: vi.fn(async (path: string) => ({ path, bytes: new Uint8Array([1]) })),
     save: vi.fn(async (r: { path: string | null }) => ({ path: r.path ?? '/chosen.dwire' })),
     exportFile: vi.fn(async () => '/w.safetensors'),
+    exportFiles: vi.fn(async () => '/m/model.py'),
     recentFiles: vi.fn(async () => ['/a.dwire']),
     takeRecovery: vi.fn(async () => null),
     discardRecovery: vi.fn(async () => undefined),
@@ -138,6 +139,21 @@ describe('a forged or malformed call', () => {
     expect(handlers.save).not.toHaveBeenCalled();
     expect(handlers.openPath).not.toHaveBeenCalled();
     expect(handlers.exportFile).not.toHaveBeenCalled();
+  });
+
+  it('to export files with paths instead of plain names, or twice the same name, is refused', async () => {
+    const { ipc, handlers } = setup();
+    const file = (name: string) => ({ name, bytes: new Uint8Array([1]) });
+    const call = (files: unknown[]) => ipc.invoke(fromEditor, IPC.exportFiles, { files, suggestedName: 'model.py', kind: 'python' });
+    for (const name of ['../x.py', '/etc/passwd', 'a\\b.py', 'C:x.py', '..', '.', '', 'con', 'NUL.txt', 'x.py.', 'a\nb', 'x'.repeat(256)]) {
+      await expect(call([file('model.py'), file(name)]), JSON.stringify(name)).rejects.toThrow(/bad arguments \(argument 1\.files\.1\.name: not a plain file name/);
+    }
+    await expect(call([file('model.py'), file('MODEL.PY')])).rejects.toThrow(/two files with one name/);
+    await expect(call([])).rejects.toThrow(/bad arguments/);
+    await expect(call(Array.from({ length: 9 }, (_, i) => file(`f${i}`)))).rejects.toThrow(/bad arguments/);
+    expect(handlers.exportFiles).not.toHaveBeenCalled();
+    await expect(call([file('model.py'), file('data.safetensors'), file('.hidden ok')])).resolves.toBe('/m/model.py');
+    expect(handlers.exportFiles).toHaveBeenCalledTimes(1);
   });
 
   it('on a one-way channel is dropped and logged, never thrown into main', () => {

@@ -17,6 +17,7 @@ export interface IpcHandlers {
   openPath(path: string): Promise<OpenedFile>;
   save(request: z.infer<typeof schemas.save>[0]): Promise<SavedFile | null>;
   exportFile(request: z.infer<typeof schemas.exportFile>[0]): Promise<string | null>;
+  exportFiles(request: z.infer<typeof schemas.exportFiles>[0]): Promise<string | null>;
   recentFiles(): Promise<string[]>;
   takeRecovery(): Promise<Recovery | null>;
   discardRecovery(): Promise<void>;
@@ -35,6 +36,7 @@ export const CHANNELS: Readonly<Record<ChannelName, { readonly kind: 'invoke' | 
   openPath: { kind: 'invoke', schema: schemas.openPath },
   save: { kind: 'invoke', schema: schemas.save },
   exportFile: { kind: 'invoke', schema: schemas.exportFile },
+  exportFiles: { kind: 'invoke', schema: schemas.exportFiles },
   recentFiles: { kind: 'invoke', schema: schemas.none },
   takeRecovery: { kind: 'invoke', schema: schemas.none },
   discardRecovery: { kind: 'invoke', schema: schemas.none },

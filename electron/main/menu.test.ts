@@ -69,7 +69,14 @@ describe('menu template', () => {
     const template = buildMenuTemplate(context().ctx);
     const ids = (menu: number) => (template[menu].submenu as MenuItemConstructorOptions[]).map((i) => i.id ?? i.type);
     expect(ids(0)).toEqual(['new', 'templates', 'separator', 'open', 'menu:openRecent', 'separator', 'save', 'saveAs', 'menu:export', 'separator', 'close', 'separator', 'quit']);
-    expect(byId(template, 'menu:export')!.submenu).toEqual([expect.objectContaining({ id: 'exportWeights', label: 'Weights (.safetensors)…' })]);
+    expect(byId(template, 'menu:export')!.submenu).toEqual([
+      expect.objectContaining({ id: 'exportPytorch', label: 'PyTorch Code…' }),
+      expect.objectContaining({ id: 'exportKeras', label: 'Keras Code…' }),
+      expect.objectContaining({ id: 'exportOnnx', label: 'ONNX Model…' }),
+      { type: 'separator' },
+      expect.objectContaining({ id: 'exportWeights', label: 'Weights (.safetensors)…', accelerator: 'CmdOrCtrl+E' }),
+      expect.objectContaining({ id: 'exportHistory', label: 'Training History (.csv)…' }),
+    ]);
     expect(ids(1)).toEqual(['undo', 'redo', 'separator', 'cut', 'copy', 'paste', 'duplicate', 'delete', 'separator', 'selectAll']);
     expect(ids(3)).toEqual(['train', 'pause', 'stop']);
     expect(byId(template, 'cut')!.role).toBe('cut');

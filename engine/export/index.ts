@@ -41,7 +41,7 @@ export interface ExportInput {
   readonly weights?: ReadonlyMap<string, NamedTensor | TensorData>;
   /** Where the data come from (MNIST, the user's files). Needed by 'pytorch' and 'keras'. */
   readonly sources?: DatasetSources;
-  /** Main file name for 'pytorch'/'keras' (default 'model.py' / 'model_keras.py'). */
+  /** The main file's name (default DEFAULT_FILE[target]). */
   readonly mainName?: string;
 }
 
@@ -65,16 +65,16 @@ export async function exportProject(target: ExportTarget, input: ExportInput): P
   switch (target) {
     case 'history': {
       if (!project.runs.some((r) => r.epochs.length > 0)) throw new ExportError('there is no training history to export yet: train the model first');
-      return [{ name: DEFAULT_FILE.history, bytes: strToU8(historyCsv(project.runs)) }];
+      return [{ name: input.mainName ?? DEFAULT_FILE.history, bytes: strToU8(historyCsv(project.runs)) }];
     }
     case 'safetensors': {
       if (!weights) throw new ExportError('the project has no trained weights yet: train the model first (or export PyTorch/ONNX code with initial weights)');
       exportModel(project.graph, { weights });
-      return [{ name: WEIGHTS_FILE, bytes: encodeSafetensors(weights as ReadonlyMap<string, TensorData>, { format: 'pt' }) }];
+      return [{ name: input.mainName ?? WEIGHTS_FILE, bytes: encodeSafetensors(weights as ReadonlyMap<string, TensorData>, { format: 'pt' }) }];
     }
     case 'onnx': {
       const model = exportModel(project.graph, { name: project.name, weights });
-      return [{ name: DEFAULT_FILE.onnx, bytes: exportOnnx(model) }];
+      return [{ name: input.mainName ?? DEFAULT_FILE.onnx, bytes: exportOnnx(model) }];
     }
     case 'pytorch':
     case 'keras': {

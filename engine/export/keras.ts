@@ -12,7 +12,7 @@
  */
 import { ExportError, identifier, type ExportModel, type ExportStep } from './model';
 import {
-  argparseCode, classCount, docText, isClassification, optionsDoc, outputUnits, poolStride, PyNames, pyBool, pyFloat, pyStr,
+  argparseCode, wrapCall, classCount, docText, isClassification, optionsDoc, outputUnits, poolStride, PyNames, pyBool, pyFloat, pyStr,
   pyTuple, regularizedSteps, regularizerOf, resolveOptions, sampleDims, stepComment, targetLayout, trainingDefaults, usesKind,
   type ResolvedScriptOptions, type ScriptOptions,
 } from './python';
@@ -56,13 +56,9 @@ function weightArgs(step: ExportStep): string[] {
   return args;
 }
 
-/** `name = layers.X(args, name='name')(input)`, wrapped when long. */
-function layerCall(out: string, layer: string, args: string[], input: string): string[] {
-  const all = [...args, `name=${pyStr(out)}`];
-  const one = `${out} = layers.${layer}(${all.join(', ')})(${input})`;
-  if (one.length <= 92) return [one];
-  const open = `${out} = layers.${layer}(`;
-  return [open, ...all.map((a, i) => `    ${a}${i === all.length - 1 ? `)(${input})` : ','}`)];
+/** `out = layers.X(args, name='node id')(input)`, wrapped when long. */
+function layerCall(out: string, name: string, layer: string, args: string[], input: string): string[] {
+  return wrapCall(`${out} = layers.${layer}`, [...args, `name=${pyStr(name)}`], `(${input})`, 4);
 }
 
 function stepCode(step: ExportStep, model: ExportModel, v: (id: string) => string): { lines: string[]; weights: string[] } {
@@ -72,13 +68,13 @@ function stepCode(step: ExportStep, model: ExportModel, v: (id: string) => strin
   const own = (...suffixes: string[]) => suffixes.map((s) => `${step.nodeId}.${s}`).filter((n) => step.weightNames.includes(n));
   switch (step.kind) {
     case 'Dense':
-      return { lines: layerCall(out, 'Dense', [String(p.units), ...weightArgs(step)], a), weights: own('kernel', 'bias') };
+      return { lines: layerCall(out, step.nodeId, 'Dense', [String(p.units), ...weightArgs(step)], a), weights: own('kernel', 'bias') };
     case 'Conv2D': {
       const args = [String(p.filters), String(p.kernelSize)];
       if (Number(p.stride) > 1) args.push(`strides=${String(p.stride)}`);
       args.push(`padding=${pyStr(String(p.padding))}`);
       if (Number(p.dilation) > 1) args.push(`dilation_rate=${String(p.dilation)}`);
-      const lines = layerCall(out, 'Conv2D', [...args, ...weightArgs(step)], a);
+      const lines = layerCall(out, step.nodeId, 'Conv2D', [...args, ...weightArgs(step)], a);
       if (Number(p.stride) > 1 && Number(p.dilation) > 1) {
         lines.unshift('# TensorFlow may refuse strides > 1 together with dilation > 1 on some devices.');
       }
@@ -87,37 +83,37 @@ function stepCode(step: ExportStep, model: ExportModel, v: (id: string) => strin
     case 'MaxPool2D':
     case 'AvgPool2D': {
       const args = [`pool_size=${String(p.poolSize)}`, `strides=${poolStride(step)}`, `padding=${pyStr(String(p.padding))}`];
-      return { lines: layerCall(out, step.kind === 'MaxPool2D' ? 'MaxPooling2D' : 'AveragePooling2D', args, a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, step.kind === 'MaxPool2D' ? 'MaxPooling2D' : 'AveragePooling2D', args, a), weights: [] };
     }
     case 'Flatten':
-      return { lines: layerCall(out, 'Flatten', [], a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Flatten', [], a), weights: [] };
     case 'Reshape':
-      return { lines: layerCall(out, 'Reshape', [pyTuple(sampleDims(step.outShape))], a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Reshape', [pyTuple(sampleDims(step.outShape))], a), weights: [] };
     case 'BatchNorm':
       return {
-        lines: layerCall(out, 'BatchNormalization', [`momentum=${pyFloat(Number(p.momentum))}`, `epsilon=${pyFloat(Number(p.epsilon))}`], a),
+        lines: layerCall(out, step.nodeId, 'BatchNormalization', [`momentum=${pyFloat(Number(p.momentum))}`, `epsilon=${pyFloat(Number(p.epsilon))}`], a),
         weights: own('gamma', 'beta', 'running_mean', 'running_var'),
       };
     case 'Dropout':
-      return { lines: layerCall(out, 'Dropout', [pyFloat(Number(p.rate))], a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Dropout', [pyFloat(Number(p.rate))], a), weights: [] };
     case 'Add':
-      return { lines: layerCall(out, 'Add', [], `[${step.inputs.map(v).join(', ')}]`), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Add', [], `[${step.inputs.map(v).join(', ')}]`), weights: [] };
     case 'Concat':
-      return { lines: layerCall(out, 'Concatenate', ['axis=-1'], `[${step.inputs.map(v).join(', ')}]`), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Concatenate', ['axis=-1'], `[${step.inputs.map(v).join(', ')}]`), weights: [] };
     case 'Step':
       return {
-        lines: [`${out} = Step(straight_through=${pyBool(model.optimizer.kind === 'Perceptron')}, name=${pyStr(out)})(${a})`],
+        lines: wrapCall(`${out} = Step`, [`straight_through=${pyBool(model.optimizer.kind === 'Perceptron')}`, `name=${pyStr(step.nodeId)}`], `(${a})`, 4),
         weights: [],
       };
     case 'Sigmoid':
     case 'Tanh':
     case 'ReLU':
     case 'Softmax':
-      return { lines: layerCall(out, 'Activation', [pyStr(step.kind.toLowerCase())], a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Activation', [pyStr(step.kind.toLowerCase())], a), weights: [] };
     case 'LeakyReLU':
-      return { lines: layerCall(out, 'LeakyReLU', [`negative_slope=${pyFloat(Number(p.alpha))}`], a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'LeakyReLU', [`negative_slope=${pyFloat(Number(p.alpha))}`], a), weights: [] };
     case 'Identity':
-      return { lines: layerCall(out, 'Identity', [], a), weights: [] };
+      return { lines: layerCall(out, step.nodeId, 'Identity', [], a), weights: [] };
     default:
       throw new ExportError(`node ${step.nodeId}: ${step.kind} cannot be exported to Keras yet`);
   }
@@ -222,7 +218,7 @@ def save_safetensors(tensors, path):
         array = np.asarray(value)
         if array.dtype.name not in NUMPY_DTYPES:
             array = array.astype(np.float32)
-        arrays[name] = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder('<'))
+        arrays[name] = array.astype(array.dtype.newbyteorder('<'), copy=False)
     order = sorted(arrays, key=lambda n: (-arrays[n].dtype.itemsize, n))
     header, offset = {}, 0
     for name in order:
@@ -260,12 +256,12 @@ const STEP = `class Step(layers.Layer):
 
 function modelCode(model: ExportModel, names: PyNames): string {
   const v = (id: string) => (id === model.inputNode ? 'x' : names.get(id));
-  const body: string[] = [`x = keras.Input(shape=${pyTuple(sampleDims(model.inputShape))}, name=${pyStr(names.get(model.inputNode))})`];
+  const body: string[] = [`x = keras.Input(shape=${pyTuple(sampleDims(model.inputShape))}, name=${pyStr(model.inputNode)})`];
   const weights: [string, string[]][] = [];
   for (const step of model.steps) {
     const code = stepCode(step, model, v);
-    body.push(stepComment(step), ...code.lines);
-    if (code.weights.length) weights.push([v(step.nodeId), code.weights]);
+    body.push(...stepComment(step, 4), ...code.lines);
+    if (code.weights.length) weights.push([step.nodeId, code.weights]);
   }
   const fused = model.loss.fused;
   const prediction = v(model.predictionNode);
@@ -278,7 +274,8 @@ function modelCode(model: ExportModel, names: PyNames): string {
     fused into the loss as DeepWire does."""`
     : `"""The network as Keras layers named after DeepWire's nodes. Returns the model that
     predicts, twice: the loss takes the prediction itself."""`;
-  const table = weights.map(([layer, list]) => `    ${pyStr(layer)}: (${list.map(pyStr).join(', ')}${list.length === 1 ? ',' : ''}),`);
+  const table = weights.flatMap(([layer, list]) =>
+    wrapCall(`    ${pyStr(layer)}: `, list.length === 1 ? [`${pyStr(list[0])},`] : list.map(pyStr), ',', 0));
   const shapes = weights.flatMap(([, list]) => list.map((n) => `    ${pyStr(n)}: ${pyTuple(model.weights.get(n)!.shape)},`));
   return `def build_model():
     ${doc}

@@ -25,6 +25,8 @@ export interface ExportStep {
   readonly nodeId: string;
   /** Registry kind: 'Dense', 'Conv2D', 'ReLU', … */
   readonly kind: string;
+  /** The user's name for the node, when it has one. */
+  readonly label?: string;
   /** Parsed parameters, defaults filled. */
   readonly params: Readonly<Record<string, unknown>>;
   /** Node ids feeding this step in port order; the model input is `ExportModel.inputNode`. */
@@ -100,6 +102,7 @@ export function exportModel(graph: Graph, options: { name?: string; weights?: Re
     return {
       nodeId: s.nodeId,
       kind: node.kind,
+      ...(node.label ? { label: node.label } : {}),
       params: v.params.get(s.nodeId)!,
       inputs: s.inputs,
       inShapes,

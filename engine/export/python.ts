@@ -150,22 +150,47 @@ function stepDetails(step: ExportStep): string {
       return `rate ${String(p.rate)}`;
     case 'LeakyReLU':
       return `alpha ${String(p.alpha)}`;
-    case 'Reshape':
-      return `to (batch, ${String(p.shape)})`;
     default:
       return '';
   }
 }
 
+/** Longest line the writers aim for (PEP 8's limit for teams that agree on longer lines). */
+export const LINE_WIDTH = 99;
+
 /**
- * The comment line above a step's code: node id, kind, the user's label, settings, output shape.
- * `# hidden: Dense "First layer", 4 units, He normal -> (batch, 4)`.
+ * The comment above a step's code: node id, kind, the user's label, settings, output shape —
+ * `# hidden: Dense "First layer", 4 units, He normal -> (batch, 4)` — on two lines when it
+ * would not fit in LINE_WIDTH at `indent` columns.
  */
-export function stepComment(step: ExportStep): string {
+export function stepComment(step: ExportStep, indent: number): string[] {
   const label = labelOf(step);
   const details = stepDetails(step);
-  return `# ${oneLine(step.nodeId)}: ${step.kind}${label ? ` "${oneLine(label, 60)}"` : ''}${details ? `, ${details}` : ''}` +
-    ` -> ${formatSymShape(step.outShape)}`;
+  const head = `# ${oneLine(step.nodeId)}: ${step.kind}${label ? ` "${oneLine(label, 60)}"` : ''}${details ? `, ${details}` : ''}`;
+  const shape = `-> ${formatSymShape(step.outShape)}`;
+  return indent + head.length + 1 + shape.length <= LINE_WIDTH ? [`${head} ${shape}`] : [head, `#   ${shape}`];
+}
+
+/**
+ * `head(arg, arg, …)tail` on one line when it fits at `indent` columns, else with the
+ * arguments packed onto continuation lines aligned with the opening parenthesis.
+ */
+export function wrapCall(head: string, args: readonly string[], tail: string, indent: number): string[] {
+  const one = `${head}(${args.join(', ')})${tail}`;
+  if (indent + one.length <= LINE_WIDTH || args.length < 2) return [one];
+  const pad = ' '.repeat(head.length + 1);
+  const lines: string[] = [];
+  let line = `${head}(`;
+  args.forEach((arg, i) => {
+    const piece = i === args.length - 1 ? `${arg})${tail}` : `${arg},`;
+    const fresh = line === `${head}(` || line === pad;
+    if (!fresh && indent + line.length + 1 + piece.length > LINE_WIDTH) {
+      lines.push(line);
+      line = pad + piece;
+    } else line += (fresh ? '' : ' ') + piece;
+  });
+  lines.push(line);
+  return lines;
 }
 
 export const shapeText = (shape: SymShape): string => formatSymShape(shape);
@@ -277,15 +302,16 @@ export function trainingDefaults(model: ExportModel): { epochs: number; batchSiz
 export function optionsDoc(model: ExportModel, opts: ResolvedScriptOptions, perProcess: boolean): string[] {
   const d = trainingDefaults(model);
   const w = model.trained
-    ? `start from these weights (DeepWire's names); default: ${opts.weightsFile} beside this script; 'none' starts afresh`
-    : 'start from these weights (safetensors, DeepWire\'s names) instead of fresh ones';
+    ? [`    --weights PATH    start from these weights (DeepWire's names); default: ${docText(opts.weightsFile)}`,
+      "                      beside this script; 'none' starts from fresh ones"]
+    : ["    --weights PATH    start from these weights (safetensors, DeepWire's names)"];
   return [
     `    --epochs N        epochs to train (default ${d.epochs})`,
     `    --batch-size N    samples per batch${perProcess ? ' and process' : ''} (default ${d.batchSize})`,
     `    --lr X            learning rate (default ${d.lr})`,
     `    --seed N          seed of initialisation, shuffling and dropout (default ${d.seed})`,
     `    --data PATH       the data (default: ${docText(opts.dataFile)} beside this script)`,
-    `    --weights PATH    ${docText(w, 200)}`,
+    ...w,
     '    --save PATH       write the trained weights there as safetensors with DeepWire\'s names,',
     '                      so they load back into DeepWire',
     '    --no-train        only evaluate (validation and test)',

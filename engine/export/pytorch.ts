@@ -11,8 +11,8 @@
  */
 import { ExportError, type ExportModel, type ExportStep } from './model';
 import {
-  argparseCode, classCount, docText, isClassification, noPads, optionsDoc, outputUnits, poolStride, PyNames, pyBool,
-  pyFloat, pyStr, pyTuple, regularizedSteps, resolveOptions, sampleDims, stepComment, stepPads, symmetricPads, targetLayout,
+  argparseCode, wrapCall, classCount, docText, isClassification, noPads, optionsDoc, outputUnits, poolStride, PyNames, pyBool,
+  pyFloat, pyStr, pyTuple, regularizedSteps, resolveOptions, sampleDims, stepComment, stepPads, symmetricPads, targetLayout, LINE_WIDTH,
   trainingDefaults, usesKind, type Pads, type ResolvedScriptOptions, type ScriptOptions,
 } from './python';
 
@@ -53,6 +53,19 @@ interface StepCode {
 const NCHW = '.permute(0, 3, 1, 2)';
 const NHWC = '.permute(0, 2, 3, 1)';
 const padArg = (p: Pads) => `(${p.left}, ${p.right}, ${p.top}, ${p.bottom})`;
+/** Columns of indentation of `forward`'s body. */
+const BODY = 8;
+
+/** `out = expr.permute(0, 2, 3, 1)`, through `h` on two lines when one would be too long. */
+function backToNhwc(out: string, expr: string): string[] {
+  const one = `${out} = ${expr}${NHWC}`;
+  return BODY + one.length <= LINE_WIDTH ? [one] : [`h = ${expr}`, `${out} = h${NHWC}`];
+}
+
+/** A line with a trailing comment when both fit, else the comment above it. */
+function commented(line: string, comment: string): string[] {
+  return BODY + line.length + comment.length + 4 <= LINE_WIDTH ? [`${line}  # ${comment}`] : [`# ${comment}`, line];
+}
 
 function stepCode(step: ExportStep, model: ExportModel, names: PyNames, v: (id: string) => string): StepCode {
   const id = step.nodeId;
@@ -73,7 +86,7 @@ function stepCode(step: ExportStep, model: ExportModel, names: PyNames, v: (id: 
       code.init.push(`${attr} = nn.Linear(${inFeatures}, ${String(p.units)}${bias ? '' : ', bias=False'})`, initLine(step, `${attr}.weight`));
       if (bias) code.init.push(`nn.init.zeros_(${attr}.bias)`);
       code.forward.push(`${out} = ${attr}(${a})`);
-      weight('kernel', (t) => `${attr}.weight.copy_(${t}.t())  # [in, out] -> [out, in]`, `${attr}.weight.t()`);
+      weight('kernel', (t) => `${attr}.weight.copy_(${t}.t())`, `${attr}.weight.t()`);
       weight('bias', (t) => `${attr}.bias.copy_(${t})`, `${attr}.bias`);
       return code;
     }
@@ -86,15 +99,14 @@ function stepCode(step: ExportStep, model: ExportModel, names: PyNames, v: (id: 
       if (!noPads(pads) && symmetricPads(pads)) args.push(`padding=${pyTuple([pads.top, pads.left])}`);
       if (Number(p.dilation) > 1) args.push(`dilation=${String(p.dilation)}`);
       if (!bias) args.push('bias=False');
-      code.init.push(`${attr} = nn.Conv2d(${args.join(', ')})`, initLine(step, `${attr}.weight`));
+      code.init.push(...wrapCall(`${attr} = nn.Conv2d`, args, '', BODY), initLine(step, `${attr}.weight`));
       if (bias) code.init.push(`nn.init.zeros_(${attr}.bias)`);
-      if (symmetricPads(pads)) code.forward.push(`${out} = ${attr}(${a}${NCHW})${NHWC}`);
+      if (symmetricPads(pads)) code.forward.push(...backToNhwc(out, `${attr}(${a}${NCHW})`));
       else {
-        code.forward.push(`h = F.pad(${a}${NCHW}, ${padArg(pads)})  # DeepWire's 'same': the larger half after`);
+        code.forward.push(...commented(`h = F.pad(${a}${NCHW}, ${padArg(pads)})`, "DeepWire's 'same': the larger half after"));
         code.forward.push(`${out} = ${attr}(h)${NHWC}`);
       }
-      weight('kernel', (t) => `${attr}.weight.copy_(${t}.permute(3, 2, 0, 1))  # [kh, kw, in, out] -> [out, in, kh, kw]`,
-        `${attr}.weight.permute(2, 3, 1, 0)`);
+      weight('kernel', (t) => `${attr}.weight.copy_(${t}.permute(3, 2, 0, 1))`, `${attr}.weight.permute(2, 3, 1, 0)`);
       weight('bias', (t) => `${attr}.bias.copy_(${t})`, `${attr}.bias`);
       return code;
     }
@@ -105,17 +117,17 @@ function stepCode(step: ExportStep, model: ExportModel, names: PyNames, v: (id: 
       const s = poolStride(step);
       const max = step.kind === 'MaxPool2D';
       const fn = max ? 'F.max_pool2d' : 'F.avg_pool2d';
-      if (noPads(pads)) code.forward.push(`${out} = ${fn}(${a}${NCHW}, ${k}, stride=${s})${NHWC}`);
+      if (noPads(pads)) code.forward.push(...backToNhwc(out, `${fn}(${a}${NCHW}, ${k}, stride=${s})`));
       else if (symmetricPads(pads)) {
         // Padded cells never win a max (PyTorch pads with −∞) and, with count_include_pad=False,
         // are not counted in an average — as in DeepWire.
         const extra = max ? '' : ', count_include_pad=False';
-        code.forward.push(`${out} = ${fn}(${a}${NCHW}, ${k}, stride=${s}, padding=${pyTuple([pads.top, pads.left])}${extra})${NHWC}`);
+        code.forward.push(...backToNhwc(out, `${fn}(${a}${NCHW}, ${k}, stride=${s}, padding=${pyTuple([pads.top, pads.left])}${extra})`));
       } else if (max) {
-        code.forward.push(`h = F.pad(${a}${NCHW}, ${padArg(pads)}, value=float('-inf'))  # padding never wins`);
+        code.forward.push(...commented(`h = F.pad(${a}${NCHW}, ${padArg(pads)}, value=float('-inf'))`, 'padding never wins'));
         code.forward.push(`${out} = F.max_pool2d(h, ${k}, stride=${s})${NHWC}`);
       } else {
-        code.forward.push(`${out} = avg_pool_inside(${a}${NCHW}, ${k}, ${s}, ${padArg(pads)})${NHWC}`);
+        code.forward.push(...backToNhwc(out, `avg_pool_inside(${a}${NCHW}, ${k}, ${s}, ${padArg(pads)})`));
       }
       return code;
     }
@@ -342,8 +354,8 @@ function modelClass(model: ExportModel, names: PyNames): string {
   const weights: [string, string, string][] = [];
   for (const step of model.steps) {
     const code = stepCode(step, model, names, v);
-    if (code.init.length) init.push(stepComment(step), ...code.init);
-    forward.push(stepComment(step), ...code.forward);
+    if (code.init.length) init.push(...stepComment(step, BODY), ...code.init);
+    forward.push(...stepComment(step, BODY), ...code.forward);
     weights.push(...code.weights);
   }
   const prediction = v(model.predictionNode);
@@ -374,7 +386,9 @@ function modelClass(model: ExportModel, names: PyNames): string {
       `        return (${penalty.join('\n                + ')})`);
   }
   lines.push('', '    def load_deepwire(self, state):',
-    '        """Copies in tensors by DeepWire\'s names and layouts (weights.safetensors, --save)."""',
+    '        """Copies in tensors by DeepWire\'s names and layouts (weights.safetensors, --save):',
+    '        Dense kernels are [in, out] there, [out, in] here; Conv2D kernels [kh, kw, in, out]',
+    '        there, [out, in, kh, kw] here."""',
     '        check_deepwire_state(state)');
   if (weights.length) lines.push('        with torch.no_grad():', ...weights.map(([, load]) => `            ${load}`));
   lines.push('', '    def deepwire_state(self):',
@@ -665,17 +679,17 @@ export function exportPytorch(model: ExportModel, options: ScriptOptions = {}): 
   const opts = resolveOptions(model, options);
   const names = new PyNames(RESERVED);
   const d = trainingDefaults(model);
-  const sections = [
-    `${header(model, opts)}\n${IMPORTS}`,
+  const body = [
     `HERE = os.path.dirname(os.path.abspath(__file__))
 SHUFFLE = ${pyBool(d.shuffle)}  # a new order of the training samples every epoch
 EVAL_BATCH = 512  # samples per batch when evaluating or predicting`,
     SAFETENSORS,
   ];
-  if (usesKind(model, 'Step')) sections.push(STEP);
-  if (usesKind(model, 'BatchNorm')) sections.push(BATCH_NORM);
+  if (usesKind(model, 'Step')) body.push(STEP);
+  if (usesKind(model, 'BatchNorm')) body.push(BATCH_NORM);
   const classDef = modelClass(model, names);
-  if (classDef.includes('avg_pool_inside(')) sections.push(AVG_POOL_INSIDE);
-  sections.push(classDef, lossCode(model), optimizerCode(model), argparseCode(model, opts, true).trimEnd(), runCode(model));
-  return `${sections.join('\n\n\n')}\n`;
+  if (classDef.includes('avg_pool_inside(')) body.push(AVG_POOL_INSIDE);
+  body.push(classDef, lossCode(model), optimizerCode(model), argparseCode(model, opts, true).trimEnd(), runCode(model));
+  const imports = body.some((section) => /\bF\./.test(section)) ? IMPORTS : IMPORTS.replace('import torch.nn.functional as F\n', '');
+  return `${[`${header(model, opts)}\n${imports}`, ...body].join('\n\n\n')}\n`;
 }

@@ -66,3 +66,14 @@ describe('losses', () => {
     expect(() => crossEntropy(tensor([[1]]), tensor([[1]]))).toThrow(/at least 2 classes/);
   });
 });
+
+describe('binary cross-entropy from logits at a zero logit', () => {
+  it('has the gradient σ(0) − t = ±½ (per sample, before the mean)', async () => {
+    const { backward } = await import('../ops');
+    const x = tensor([0, 0], [2, 1], { dtype: 'float64' });
+    x.requiresGrad = true;
+    const t = tensor([0, 1], [2, 1], { dtype: 'float64' });
+    backward(binaryCrossEntropy(x, t, { fromLogits: true }));
+    expect([...x.grad!.dataSync()]).toEqual([0.25, -0.25]);
+  });
+});

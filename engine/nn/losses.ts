@@ -12,7 +12,7 @@
 import { ShapeError } from '../core/errors';
 import { shapesEqual } from '../core/shape';
 import type { Tensor } from '../core/tensor';
-import { abs, add, div, exp, log, logSoftmax, maximum, mean, mul, neg, oneHot, reshape, square, sub, sum } from '../ops';
+import { abs, add, div, exp, log, logSoftmax, mean, mul, neg, oneHot, reshape, square, sub, sum } from '../ops';
 
 const DELTA = 1e-7;
 
@@ -65,9 +65,11 @@ export function binaryCrossEntropy(pred: Tensor, target: Tensor, options: Binary
     throw new ShapeError('BinaryCrossEntropy', [pred.shape, target.shape], 'prediction and target must have the same shape');
   }
   if (options.fromLogits) {
-    // max(x, 0) − x·t + log(1 + e^(−|x|)): never overflows.
+    // max(x, 0) − x·t + log(1 + e^(−|x|)): never overflows. max(x, 0) is written (x + |x|)/2 so
+    // that at x = 0 its gradient is ½ and the total is σ(0) − t, the true derivative (maximum's
+    // tie rule would give 1 − t there, which a zero-initialised bias hits on its first step).
     const x = pred;
-    return mean(add(sub(maximum(x, 0), mul(x, target)), log(add(exp(neg(abs(x))), 1))));
+    return mean(add(sub(mul(add(x, abs(x)), 0.5), mul(x, target)), log(add(exp(neg(abs(x))), 1))));
   }
   const pos = mul(target, log(add(pred, DELTA)));
   const negTerm = mul(sub(1, target), log(add(sub(1, pred), DELTA)));

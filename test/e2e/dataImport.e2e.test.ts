@@ -119,6 +119,7 @@ describe('a CSV of your own', () => {
     expect(await page.locator('[data-testid="datafile-preview"] tbody tr').first().locator('td').last().textContent()).toMatch(/^[ab]$/);
     expect(await page.getByTestId('csv-col-2').getAttribute('data-role')).toBe('target');
     expect(await page.getByTestId('datafile-error').count()).toBe(0);
+    await screenshot(page, 'data-import-csv');
 
     await page.getByTestId('btn-fit').click();
     await connect('datafile1-x', 'hidden-x');
@@ -126,7 +127,6 @@ describe('a CSV of your own', () => {
     await expect.poll(() => page.getByTestId('status-valid').isVisible()).toBe(true);
     await setParam('training', 'epochs', '40');
     await setParam('training', 'batchSize', '16');
-    await screenshot(page, 'data-import-csv');
 
     expect(await trainToEnd()).toBe('completed');
     saved = await save();

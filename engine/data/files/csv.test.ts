@@ -114,6 +114,16 @@ describe('CSV types, encodings and tasks', () => {
     expect(Array.from(indexed.data.x)).toEqual([30, 2, 40, 0, 50, 1, 60, 2]);
   });
 
+  it('ignores a category feature with too many levels (ids, free text) unless told otherwise', async () => {
+    const long = 'x'.repeat(1001);
+    const text = `name,size,label\nshort,1,a\n${long},2,b\nother,3,a\n`;
+    const s = await scan(text);
+    expect(s.schema.columns[0]).toMatchObject({ role: 'ignore', type: 'category' });
+    expect(s.schema.featureSize).toBe(1);
+    expect((await scanError(text, { columns: { 0: { role: 'feature' } } })).message).toMatch(/column 'name' looks like ids or free text/);
+    expect((await scanError(`a,label\n1,${long}\n2,b\n`)).message).toMatch(/target column 'label' has more than 10000 different values/);
+  });
+
   it('sorts levels numeric-aware', async () => {
     const s = await scan('v,label\nx10,a\nx2,b\nx1,a\n');
     expect(s.schema.columns[0].levels).toEqual(['x1', 'x2', 'x10']);
@@ -153,6 +163,9 @@ describe('CSV types, encodings and tasks', () => {
     expect((await scanError('a,b\n1,x\n3,y\n', { columns: { 5: { role: 'ignore' } } })).message).toMatch(/column 5/);
     expect((await scanError('a,b,c\nNA,2,x\n,3,y\n')).message).toMatch(/column 'a' has no values/);
     expect((await scanError('a,b\u0000c\n')).message).toMatch(/not a text file/);
+    expect((await scanError('a,b\nx,1\ny,2\n', { columns: { 0: { type: 'number' } } })).message).toBe(
+      "data.csv line 2: none of the 2 data rows can be used; the first bad one is line 2, column 'a': 'x' is not a number",
+    );
   });
 });
 

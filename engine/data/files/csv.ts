@@ -65,7 +65,8 @@ export interface CsvOptions {
    * Per column (by index) overrides of role/type/encoding. Otherwise: every column is a feature
    * except the last, which is the target; a column is 'number' when all its present values are
    * finite numbers, else 'category'; category features are one-hot encoded. A category column
-   * with more than MAX_LEVELS distinct values (ids, free text) is ignored unless given a role.
+   * with more than MAX_LEVELS distinct values or values over MAX_TEXT characters (ids, free
+   * text) is ignored unless given a role.
    */
   columns?: Record<number, Partial<Pick<CsvColumn, 'role' | 'type' | 'encoding'>>>;
   /** auto: a category target, or a number target with ≤ 20 distinct integers, is classification. */
@@ -98,8 +99,11 @@ export class CsvError extends DatasetError {
   }
 }
 
-/** Category levels a column may have (the project format's limit as well). */
+/** Category levels a column may have, and columns a file may have (the project format's limits). */
 export const MAX_LEVELS = 10_000;
+export const MAX_COLUMNS = 10_000;
+/** Longest category level and column name, in characters (the project format's limit). */
+export const MAX_TEXT = 1000;
 /** A number target with at most this many distinct integers is taken as class labels. */
 export const MAX_NUMERIC_CLASSES = 20;
 /** Bad rows a scan lists. */
@@ -364,7 +368,7 @@ function columnNames(header: readonly string[] | undefined, width: number): stri
   const names: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < width; i++) {
-    const base = header?.[i]?.trim() || `column ${i + 1}`;
+    const base = header?.[i]?.trim().slice(0, MAX_TEXT) || `column ${i + 1}`;
     let name = base;
     for (let k = 2; seen.has(name); k++) name = `${base} (${k})`;
     seen.add(name);
@@ -384,7 +388,7 @@ class ColumnStats {
   min = Infinity;
   max = -Infinity;
   integers = true;
-  /** Count per distinct value, until more than MAX_LEVELS values have been seen. */
+  /** Count per distinct value, until more than MAX_LEVELS values, or one longer than MAX_TEXT, have been seen. */
   levels = new Map<string, number>();
   overflow = false;
 
@@ -401,7 +405,7 @@ class ColumnStats {
     if (this.overflow) return;
     const n = this.levels.get(cell);
     if (n !== undefined) this.levels.set(cell, n + 1);
-    else if (this.levels.size < MAX_LEVELS) this.levels.set(detach(cell), 1);
+    else if (this.levels.size < MAX_LEVELS && cell.length <= MAX_TEXT) this.levels.set(detach(cell), 1);
     else this.overflow = true;
   }
 
@@ -467,6 +471,7 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     for (let i = sample.length - next.value.length; i < sample.length; i++) if (sample.charCodeAt(i) === LF || sample.charCodeAt(i) === CR) breaks++;
   }
   const { delimiter, width } = sniff(sample, done, options.delimiter ?? 'auto');
+  if (width > MAX_COLUMNS) fail(`the rows have ${width} fields; DeepWire reads up to ${MAX_COLUMNS} columns`);
 
   for (const key of Object.keys(overrides)) {
     const i = Number(key);
@@ -551,6 +556,12 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
   if (preview.length > previewRows) preview.length = previewRows;
   const rows = records - (header ? 1 : 0);
   if (rows === 0) fail('the file has a header but no data rows below it');
+  if (badRows === rows) {
+    // Nothing to infer types or classes from: the first problem is what to fix.
+    const p = problems.sort((a, b) => a.line - b.line)[0];
+    const where = p.column === undefined ? '' : `, column ${quote(columnNames(header ? head.fields : undefined, width)[p.column])}`;
+    fail(`none of the ${rows} data rows can be used; the first bad one is line ${p.line}${where}: ${p.reason}`, p.line);
+  }
 
   // Columns: names, roles, types, levels, fill values.
   const names = columnNames(header ? head.fields : undefined, width);
@@ -560,7 +571,8 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     const type: CsvType = o.type ?? (s.allNumbers || s.present === 0 ? 'number' : 'category');
     let role = roleOf(i);
     if (type === 'category' && s.overflow && role !== 'ignore') {
-      if (o.role) fail(`column ${quote(colName)} has more than ${MAX_LEVELS} different values, too many categories; set it to ignore, or to number if it holds numbers`, undefined, colName);
+      if (role === 'target') fail(`the target column ${quote(colName)} has more than ${MAX_LEVELS} different values (or values over ${MAX_TEXT} characters), too many to be classes; choose another target`, undefined, colName);
+      if (o.role) fail(`column ${quote(colName)} looks like ids or free text (more than ${MAX_LEVELS} different values, or values over ${MAX_TEXT} characters), too much for categories; set it to ignore, or to number if it holds numbers`, undefined, colName);
       role = 'ignore';
     }
     const column: CsvColumn = { name: colName, role, type, encoding: o.encoding ?? 'onehot', missing: s.missing };

@@ -110,9 +110,10 @@ export const DataFileNode = defineNode({
     csv: { hidden: true },
     info: { hidden: true },
     format: { hidden: true },
-    width: { visibleWhen: { param: 'format', in: ['images'] } },
-    height: { visibleWhen: { param: 'format', in: ['images'] } },
-    channels: { visibleWhen: { param: 'format', in: ['images'] } },
+    // The node's own editor sets these: changing them reads the image folder again.
+    width: { hidden: true },
+    height: { hidden: true },
+    channels: { hidden: true },
   },
   inputs: [],
   outputs: [

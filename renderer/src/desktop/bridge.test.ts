@@ -32,6 +32,10 @@ beforeEach(() => {
     host: recordingHost(),
     ui,
     engine: { restarted: (s) => void events.push(`engine dropped: ${s}`) },
+    requestExport: async (target) => {
+      events.push(`engine exports ${target}`);
+      return target === 'onnx' ? [{ name: 'model.onnx', bytes: new Uint8Array([8, 1]) }] : [{ name: 'model.py', bytes: new Uint8Array([1]) }, { name: 'data.safetensors', bytes: new Uint8Array([2]) }];
+    },
     offerRecovery: (r) => void events.push(`offer ${r.path}`),
     onEngineRestarted: (s) => void events.push(`editor told: ${s}`),
     log: (m) => void log.push(m),
@@ -51,6 +55,7 @@ describe('menu commands', () => {
   it('sends each command to its own target', () => {
     const expected: Record<string, keyof CommandTargets> = {
       new: 'newProject', open: 'open', save: 'save', saveAs: 'saveAs', exportWeights: 'exportWeights',
+      exportPytorch: 'exportProject', exportKeras: 'exportProject', exportOnnx: 'exportProject', exportHistory: 'exportProject',
       templates: 'templates', undo: 'undo', redo: 'redo', selectAll: 'selectAll', delete: 'deleteSelection',
       duplicate: 'duplicate', autoLayout: 'autoLayout', fitView: 'fitView', togglePanels: 'togglePanels',
       train: 'train', pause: 'pause', stop: 'stop', language: 'toggleLanguage', about: 'about',
@@ -91,6 +96,23 @@ describe('menu commands', () => {
     expect((api.callsOf('save')[2] as { path: string | null }).path).toBeNull();
     api.emitMenu('open');
     await vi.waitFor(() => expect(api.callsOf('openDialog')).toHaveLength(1));
+  });
+});
+
+describe('File ▸ Export', () => {
+  it('has the engine write code or ONNX, then main save all of it; the weights as before', async () => {
+    await bridge.start();
+    api.emitMenu('exportPytorch');
+    await vi.waitFor(() => expect(api.callsOf('exportFiles')).toHaveLength(1));
+    expect(api.callsOf('exportFiles')[0]).toEqual({
+      files: [{ name: 'model.py', bytes: new Uint8Array([1]) }, { name: 'data.safetensors', bytes: new Uint8Array([2]) }], suggestedName: 'model.py', kind: 'python',
+    });
+    await expect(bridge.exportTarget('onnx')).resolves.toBe(true);
+    expect(api.callsOf('exportFiles')[1]).toMatchObject({ suggestedName: 'Net.onnx', kind: 'onnx' });
+    expect(events).toEqual(['engine exports pytorch', 'engine exports onnx']);
+    // No trained weights: the document says so, and nothing reaches main.
+    await expect(bridge.exportTarget('safetensors')).resolves.toBe(false);
+    expect(api.callsOf('exportFile')).toEqual([]);
   });
 });
 

@@ -1,20 +1,22 @@
 /**
  * The editor's side of the desktop app, wired together: when `window.deepwire` exists, Open,
  * Save and Save As go through main; the document's state goes to main on every change; every
- * menu command is handled; files opened from outside load (a damaged one changes nothing);
+ * menu command is handled (File ▸ Export through the engine and main's dialog); files opened from outside load (a damaged one changes nothing);
  * closing a changed window saves first when the user asks; unsaved work is backed up every few
  * seconds and a crashed session's backup is offered back; the engine runs behind a MessagePort
  * and a restart of its process is shown. Without `window.deepwire` none of this runs and the
  * editor behaves as in a browser.
  */
+import { requestExport } from '../components/Export/exporting';
 import { Autosave, type Timers } from './autosave';
 import { runMenuCommand, type CommandTargets } from './commands';
 import { DesktopDocument } from './document';
 import type { DesktopEngine } from './engineConnection';
+import { DesktopExporter, type ExportedFile, type ExportTarget } from './exporting';
 import type { Api, DocumentModel, EditorHost, Recovery } from './model';
 
 /** The commands the editor's UI carries out itself (the file commands are the bridge's). */
-export type UiTargets = Omit<CommandTargets, 'open' | 'save' | 'saveAs' | 'exportWeights'>;
+export type UiTargets = Omit<CommandTargets, 'open' | 'save' | 'saveAs' | 'exportWeights' | 'exportProject'>;
 
 export interface BridgeOptions {
   readonly api: Api;
@@ -27,6 +29,8 @@ export interface BridgeOptions {
   readonly offerRecovery?: (recovery: Recovery) => void;
   /** The engine host was restarted; `sentence` (main's, in the menu's language) says why. Called before the engines are dropped. */
   readonly onEngineRestarted?: (sentence: string) => void;
+  /** Asks the engine for an export's files (default: the editor's engine, components/Export). */
+  readonly requestExport?: (target: ExportTarget) => Promise<readonly ExportedFile[]>;
   readonly backupIntervalMs?: number;
   readonly timers?: Timers;
   readonly log?: (message: string) => void;
@@ -35,6 +39,7 @@ export interface BridgeOptions {
 export class DesktopBridge {
   readonly document: DesktopDocument;
   readonly autosave: Autosave;
+  readonly exporter: DesktopExporter;
   private readonly unsubscribes: (() => void)[] = [];
   private readonly log: (message: string) => void;
   private started = false;
@@ -42,6 +47,7 @@ export class DesktopBridge {
   constructor(private readonly options: BridgeOptions) {
     this.log = options.log ?? ((m) => console.warn(`[deepwire] ${m}`));
     this.document = new DesktopDocument(options.api, options.model, options.host);
+    this.exporter = new DesktopExporter(options.api, options.host, options.requestExport ?? requestExport, () => options.model.name());
     this.autosave = new Autosave(options.api, options.model, this.document, {
       ...(options.backupIntervalMs !== undefined ? { intervalMs: options.backupIntervalMs } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
@@ -90,6 +96,14 @@ export class DesktopBridge {
     }
   }
 
+  /**
+   * Exports through main (File ▸ Export, and the toolbar's Export menu in the desktop app): the
+   * weights as the document has always saved them, the rest written by the engine.
+   */
+  exportTarget(target: ExportTarget): Promise<boolean> {
+    return target === 'safetensors' ? this.document.exportWeights() : this.exporter.export(target);
+  }
+
   /** Every command's target: the file commands here, the rest in the editor's UI. */
   targets(): CommandTargets {
     return {
@@ -98,6 +112,7 @@ export class DesktopBridge {
       save: () => void this.document.save(),
       saveAs: () => void this.document.saveAs(),
       exportWeights: () => void this.document.exportWeights(),
+      exportProject: (target) => void this.exportTarget(target),
     };
   }
 }

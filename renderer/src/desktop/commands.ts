@@ -6,6 +6,9 @@
 import type { LabExperimentId } from '../lab/labStore';
 import type { MenuCommand } from './model';
 
+/** What File ▸ Export writes through the engine (the weights have their own command). */
+export type CodeExportTarget = 'pytorch' | 'keras' | 'onnx' | 'history';
+
 /** What the editor can do when the menu asks. */
 export interface CommandTargets {
   newProject(): void;
@@ -13,6 +16,8 @@ export interface CommandTargets {
   save(): void;
   saveAs(): void;
   exportWeights(): void;
+  /** Code, ONNX or the training history, written by the engine, saved through main. */
+  exportProject(target: CodeExportTarget): void;
   templates(): void;
   undo(): void;
   redo(): void;
@@ -38,6 +43,10 @@ export const MENU_ACTIONS: Readonly<Record<MenuCommand, (t: CommandTargets) => v
   save: (t) => t.save(),
   saveAs: (t) => t.saveAs(),
   exportWeights: (t) => t.exportWeights(),
+  exportPytorch: (t) => t.exportProject('pytorch'),
+  exportKeras: (t) => t.exportProject('keras'),
+  exportOnnx: (t) => t.exportProject('onnx'),
+  exportHistory: (t) => t.exportProject('history'),
   templates: (t) => t.templates(),
   undo: (t) => t.undo(),
   redo: (t) => t.redo(),

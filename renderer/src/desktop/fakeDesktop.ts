@@ -50,6 +50,13 @@ export class FakeDesktopApi implements DesktopApi {
     this.record('exportFile', request);
     return `/home/user/${request.suggestedName}`;
   };
+  /** What the next export dialog answers for exportFiles: a folder to write into, or null (cancelled). */
+  exportFolder: string | null = '/home/user';
+  exportFiles = async (request: { files: { name: string; bytes: Uint8Array }[]; suggestedName: string; kind: 'safetensors' | 'csv' | 'png' | 'svg' | 'python' | 'onnx' }) => {
+    this.record('exportFiles', request);
+    await Promise.resolve();
+    return this.exportFolder === null ? null : `${this.exportFolder}/${request.suggestedName}`;
+  };
   recentFiles = async () => [];
   setDocumentState = (state: { path: string | null; name: string; dirty: boolean }) => this.record('setDocumentState', state);
   backup = (state: { bytes: Uint8Array; path: string | null }) => this.record('backup', state);

@@ -70,6 +70,11 @@ export function textWidth(text: string, size = FONT_SIZE): number {
   return em * size;
 }
 
+/** The room a figure's bold 12 px title needs, margins included (0 without a title). */
+function titleRoom(title: string | undefined): number {
+  return title ? Math.ceil(textWidth(title, 12) * 1.1) + 24 : 0;
+}
+
 /** An attribute list from a record, skipping undefined values. */
 function attrs(a: Record<string, string | number | undefined>): string {
   return Object.entries(a)
@@ -213,7 +218,7 @@ function extent(values: readonly number[]): [number, number] | null {
  */
 export function lineChart(c: LineChart): Figure {
   const theme = { ...DEFAULT_THEME, ...c.theme };
-  const width = c.width ?? 480;
+  const width = Math.max(c.width ?? 480, titleRoom(c.title) + 62);
   const logY = !!c.logY;
   const pts = c.series.map((s) => usablePoints(s, logY));
   const showLegend = c.legend ?? c.series.length > 1;
@@ -367,7 +372,7 @@ export function heatmap(h: Heatmap): Figure {
   const cell = h.cell ?? Math.max(28, Math.min(56, Math.ceil(Math.max(...h.colLabels.map((l) => textWidth(l)), ...Array.from({ length: rows * cols }, (_, i) => textWidth(h.label(Math.floor(i / cols), i % cols))))) + 12));
   const left = 22 + labelW;
   const top = (h.title ? 26 : 6) + 34;
-  const width = left + cols * cell + 10;
+  const width = Math.max(left + cols * cell + 10, titleRoom(h.title));
   const height = top + rows * cell + 10;
   const out: string[] = [];
   if (h.title) out.push(text(8, 16, h.title, { fill: theme.fg, 'font-size': 12, 'font-weight': '600' }));
@@ -424,7 +429,7 @@ export function gridPlot(p: GridPlot): Figure {
   const top = p.title ? 28 : 10;
   const size = p.size;
   const legendW = p.legend?.length ? Math.max(...p.legend.map((l) => textWidth(l.label))) + 40 : 0;
-  const width = left + size + 12 + legendW;
+  const width = Math.max(left + size + 12 + legendW, titleRoom(p.title) + left);
   const height = top + size + 44;
   const [x0, x1] = p.xRange;
   const [y0, y1] = p.yRange;
@@ -500,7 +505,7 @@ export interface RidgeHistograms {
  */
 export function ridgeHistograms(r: RidgeHistograms): Figure {
   const theme = { ...DEFAULT_THEME, ...r.theme };
-  const width = r.width ?? 480;
+  const width = Math.max(r.width ?? 480, titleRoom(r.title));
   const height = r.height ?? 280;
   const format = r.format ?? plainFormat;
   const out: string[] = [];
@@ -609,7 +614,7 @@ export function imageGrid(g: ImageGrid): Figure {
   const cellH = Math.max(0, ...g.images.map((im) => im.height * g.scale)) + 24;
   const cols = Math.max(1, Math.min(g.columns, g.images.length));
   const rows = Math.ceil(g.images.length / cols);
-  const width = 16 + cols * cellW;
+  const width = Math.max(16 + cols * cellW, titleRoom(g.title));
   const height = top + rows * cellH + 8;
   const out: string[] = [];
   if (g.title) out.push(text(8, 16, g.title, { fill: theme.fg, 'font-size': 12, 'font-weight': '600' }));

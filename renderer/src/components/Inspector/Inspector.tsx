@@ -9,7 +9,7 @@ import { useLocale } from '../../i18n';
 import { validationOf } from '../../hooks/useValidation';
 import { useEditor, type EditorState } from '../../store/editorStore';
 import { CATEGORY_COLORS } from '../Canvas/portColors';
-import { DATA_FILE_OWN_PARAMS, DataFileEditor } from './DataFile/DataFileEditor';
+import { DataFileEditor } from './DataFile/DataFileEditor';
 import { describeFields, fieldDefaults } from './fields';
 import { editParam } from './paramEdit';
 import { ParamField, useDraft, type CommitParam } from './ParamField';
@@ -64,9 +64,7 @@ function NodeInspector({ id }: { readonly id: string }) {
   }, [id, def]);
 
   if (kind === undefined) return null;
-  // The "From file" node's editor shows some parameters itself (changing them imports again).
-  const own = kind === 'DataFile' ? DATA_FILE_OWN_PARAMS : [];
-  const visible = def ? fields.filter((f) => g.isParamVisible(def, f.name, values) && !own.includes(f.name)) : [];
+  const visible = def ? fields.filter((f) => g.isParamVisible(def, f.name, values)) : [];
   return (
     <>
       <header className="dw-inspector-head">

@@ -24,8 +24,9 @@ describe('describeFields', () => {
       const defaults = d.params.parse({}) as Record<string, unknown>;
       for (const locale of i18n.LOCALES) {
         const fields = describeFields(d, locale);
-        expect(fields.map((f) => f.name), d.id).toEqual(Object.keys(defaults));
-        expect(fieldDefaults(fields), d.id).toEqual(defaults);
+        const shown = Object.keys(defaults).filter((name) => !(d.ui as Record<string, g.ParamUi | undefined> | undefined)?.[name]?.hidden);
+        expect(fields.map((f) => f.name), d.id).toEqual(shown);
+        expect(fieldDefaults(fields), d.id).toEqual(Object.fromEntries(shown.map((name) => [name, defaults[name]])));
         for (const f of fields) {
           expect(f.label, `${d.id}.${f.name}`).toBe(i18n.paramLabel(locale, d.id, f.name));
           expect(f.help.length, `${d.id}.${f.name}`).toBeGreaterThan(0);

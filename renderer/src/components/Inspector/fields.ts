@@ -135,7 +135,9 @@ export function describeFields(def: g.NodeDef, locale: i18n.Locale): readonly Fi
   let fields = perLocale.get(locale);
   if (!fields) {
     const schema = z.toJSONSchema(def.params, { unrepresentable: 'any' }) as { properties?: Record<string, JsonProp> };
-    fields = Object.entries(schema.properties ?? {}).map(([name, p]) => describe(def, name, p, locale));
+    // Hidden parameters are set by a kind's own editor (a data node's files), not by a form field.
+    const hidden = (name: string) => (def.ui as Record<string, g.ParamUi | undefined> | undefined)?.[name]?.hidden === true;
+    fields = Object.entries(schema.properties ?? {}).filter(([name]) => !hidden(name)).map(([name, p]) => describe(def, name, p, locale));
     perLocale.set(locale, fields);
   }
   return fields;

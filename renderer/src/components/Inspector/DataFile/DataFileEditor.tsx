@@ -17,9 +17,6 @@ import { folderEntries, hashFile, hashFolder, importOf, previewKey, runImport, s
 import { FilePicker, ImageSize, MissingNotice, Summary } from './parts';
 import './DataFile.css';
 
-/** Parameters this editor shows itself (the generic form leaves them out). */
-export const DATA_FILE_OWN_PARAMS: readonly string[] = ['width', 'height', 'channels'];
-
 type Params = g.DataFileParams;
 type FileRef = Params['files'][number];
 type IdxRole = 'images' | 'labels' | 'testImages' | 'testLabels';
