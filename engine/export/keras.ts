@@ -14,8 +14,7 @@ import { ExportError, identifier, type ExportModel, type ExportStep } from './mo
 import {
   argparseCode, wrapCall, classCount, docText, isClassification, optionsDoc, outputUnits, poolStride, PyNames, pyBool, pyFloat, pyStr,
   pyTuple, regularizedSteps, regularizerOf, resolveOptions, sampleDims, stepComment, targetLayout, trainingDefaults, usesKind,
-  type ResolvedScriptOptions, type ScriptOptions,
-} from './python';
+  type ResolvedScriptOptions, type ScriptOptions, scriptConstants } from './python';
 
 /** Names the script defines or imports: no node may take them. */
 const RESERVED = [
@@ -478,9 +477,7 @@ export function exportKeras(model: ExportModel, options: ScriptOptions = {}): st
   const names = new PyNames(RESERVED);
   const d = trainingDefaults(model);
   const body = [
-    `HERE = os.path.dirname(os.path.abspath(__file__))
-SHUFFLE = ${pyBool(d.shuffle)}  # a new order of the training samples every epoch
-EVAL_BATCH = 512  # samples per batch when evaluating or predicting`,
+    scriptConstants(d.shuffle),
     SAFETENSORS,
   ];
   if (usesKind(model, 'Step')) body.push(STEP);

@@ -293,6 +293,13 @@ export function regularizedSteps(model: ExportModel): { step: ExportStep; kind: 
 // --- command line ----------------------------------------------------------------------------------
 
 /** The defaults the script's options take from the project. */
+/** The constants both scripts open with: where they are, shuffling, the evaluation batch. */
+export function scriptConstants(shuffle: boolean): string {
+  return `HERE = os.path.dirname(os.path.abspath(__file__))
+SHUFFLE = ${pyBool(shuffle)}  # a new order of the training samples every epoch
+EVAL_BATCH = 512  # samples per batch when evaluating or predicting`;
+}
+
 export function trainingDefaults(model: ExportModel): { epochs: number; batchSize: number; lr: number; seed: number; shuffle: boolean } {
   const t = model.training;
   return { epochs: t.epochs, batchSize: t.batchSize, lr: Number(model.optimizer.params.learningRate), seed: t.seed, shuffle: t.shuffle };

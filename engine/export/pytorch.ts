@@ -13,8 +13,7 @@ import { ExportError, type ExportModel, type ExportStep } from './model';
 import {
   argparseCode, wrapCall, classCount, docText, isClassification, noPads, optionsDoc, outputUnits, poolStride, PyNames, pyBool,
   pyFloat, pyStr, pyTuple, regularizedSteps, resolveOptions, sampleDims, stepComment, stepPads, symmetricPads, targetLayout, LINE_WIDTH,
-  trainingDefaults, usesKind, type Pads, type ResolvedScriptOptions, type ScriptOptions,
-} from './python';
+  trainingDefaults, usesKind, type Pads, type ResolvedScriptOptions, type ScriptOptions, scriptConstants } from './python';
 
 /** Names the script defines or imports, and nn.Module's attributes: no node may take them. */
 const RESERVED = [
@@ -680,9 +679,7 @@ export function exportPytorch(model: ExportModel, options: ScriptOptions = {}): 
   const names = new PyNames(RESERVED);
   const d = trainingDefaults(model);
   const body = [
-    `HERE = os.path.dirname(os.path.abspath(__file__))
-SHUFFLE = ${pyBool(d.shuffle)}  # a new order of the training samples every epoch
-EVAL_BATCH = 512  # samples per batch when evaluating or predicting`,
+    scriptConstants(d.shuffle),
     SAFETENSORS,
   ];
   if (usesKind(model, 'Step')) body.push(STEP);

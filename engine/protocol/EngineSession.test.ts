@@ -261,3 +261,48 @@ describe('EngineSession: the learning lab', () => {
     expect(normal.confusion).toBeDefined();
   });
 });
+
+describe('EngineSession and the user\'s data files', () => {
+  const csv = new TextEncoder().encode(['a,b,label', ...Array.from({ length: 40 }, (_, i) => `${i % 2 ? 1 : -1},${(i % 5) / 5},${i % 2 ? 'yes' : 'no'}`)].join('\n'));
+  const graphWith = (params: Record<string, unknown>): Graph => ({
+    nodes: [
+      { id: 'data', kind: 'DataFile', position: { x: 0, y: 0 }, params },
+      { id: 'out', kind: 'Dense', position: { x: 0, y: 0 }, params: { units: 2 } },
+      { id: 'loss', kind: 'CrossEntropy', position: { x: 0, y: 0 }, params: {} },
+      { id: 'opt', kind: 'Adam', position: { x: 0, y: 0 }, params: { learningRate: 0.1 } },
+      { id: 'train', kind: 'Training', position: { x: 0, y: 0 }, params: { epochs: 20, batchSize: 8 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'data', sourcePort: 'x', target: 'out', targetPort: 'x' },
+      { id: 'e2', source: 'out', sourcePort: 'y', target: 'loss', targetPort: 'pred' },
+      { id: 'e3', source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'y' },
+      { id: 'e4', source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' },
+    ],
+  });
+
+  it('imports a Blob (a picked file), keeps it, and trains on it; another engine must be given it first', async () => {
+    const s = await greeted();
+    const id = s.send({ type: 'import-data', request: { format: 'csv', file: { name: 'pts.csv', path: '', data: new Blob([csv]) } } });
+    const imported = await s.waitFor('data-imported', (m) => m.id === id);
+    expect(imported.preview.header).toEqual(['a', 'b', 'label']);
+    expect(imported.params.info).toMatchObject({ featureShape: [2], classes: 2, samples: 40 });
+    const graph = graphWith(imported.params);
+    s.send({ type: 'train', runId: 'own', graph });
+    const done = await s.waitFor('done', (m) => m.runId === 'own');
+    expect(done.test?.accuracy).toBe(1);
+
+    s.close();
+    const fresh = await greeted();
+    fresh.send({ type: 'train', runId: 'again', graph });
+    const error = await fresh.waitFor('error', (m) => m.runId === 'again');
+    expect(error.error).toMatchObject({ kind: 'data' });
+    expect(error.error.message).toMatch(/'pts\.csv' is not available/);
+    const sha256 = (imported.params.files as { sha256: string }[])[0].sha256;
+    const wrong = fresh.send({ type: 'put-data', sha256, data: new Uint8Array([1, 2, 3]) });
+    expect((await fresh.waitFor('error', (m) => m.id === wrong)).error.message).toMatch(/SHA-256/);
+    const put = fresh.send({ type: 'put-data', sha256, data: csv.slice() });
+    await fresh.waitFor('ack', (m) => m.id === put);
+    fresh.send({ type: 'train', runId: 'third', graph });
+    expect((await fresh.waitFor('done', (m) => m.runId === 'third')).status).toBe('completed');
+  });
+});

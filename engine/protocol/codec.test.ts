@@ -17,6 +17,9 @@ const CLIENT: ClientMessage[] = [
   { type: 'predict', id: 6, runId: 'run-1', input: new Float32Array([0.5, 0.25]), count: 1 },
   { type: 'gradcheck', id: 7, graph, options: { threshold: 1e-6, samplesPerTensor: 10, batchRows: 8 } },
   { type: 'features', id: 8, runId: 'run-1', nodeId: 'a', resolution: 16 },
+  { type: 'put-data', id: 12, sha256: 'a'.repeat(64), data: new Uint8Array([1, 2, 3]) },
+  { type: 'import-data', id: 13, request: { format: 'csv', file: { name: 'a.csv', path: '', data: new Uint8Array([97, 10]) }, options: { delimiter: ',', columns: { 0: { role: 'ignore' } } } } },
+  { type: 'export', id: 14, target: 'onnx', project: { format: 'deepwire' }, weights: [{ name: 'a.kernel', shape: [1], data: new Float32Array(1) }] },
 ];
 
 const ENGINE: EngineMessage[] = [
@@ -51,6 +54,12 @@ const ENGINE: EngineMessage[] = [
   },
   { type: 'features', id: 11, nodeId: 'a', units: 3, resolution: 2, values: new Float32Array(12), xRange: [-1, 2], yRange: [-1, 2] },
   { type: 'heartbeat', time: 123.4 },
+  { type: 'import-progress', id: 13, bytes: 10, total: 20 },
+  {
+    type: 'data-imported', id: 13, params: { format: 'csv' }, packed: [{ sha256: 'b'.repeat(64), bytes: new Uint8Array(2) }],
+    preview: { header: ['x'], rows: [['1']], problems: [{ line: 3, column: 'x', reason: 'bad' }], samples: { pixels: new Float32Array(4), labels: new Uint16Array(1), shape: [1, 2, 2, 1] }, skipped: ['a.txt'] },
+  },
+  { type: 'exported', id: 14, files: [{ name: 'model.onnx', bytes: new Uint8Array(3) }] },
   { type: 'device-fallback', runId: 'run-1', reason: 'lost', message: 'The GPU (X) was lost: destroyed. The run can continue on the CPU.', resumeEpoch: 3 },
 ];
 

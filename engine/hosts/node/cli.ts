@@ -219,7 +219,7 @@ async function exportCommand(file: string, opts: { to?: string; output?: string 
     io.out(target === 'pytorch'
       ? `run it: python ${script}   or on several GPUs: torchrun --nproc_per_node=<gpus> ${script}`
       : `run it: python ${script}   (needs TensorFlow 2 / Keras 3)`);
-    if (!weights) io.out('note: the project has no trained weights, so the script trains from the same seeded initial weights DeepWire would use');
+    if (!weights) io.out('note: the project has no trained weights; the script starts from fresh initial weights drawn with the same initialisers');
   }
   return 0;
 }

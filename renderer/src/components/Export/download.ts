@@ -60,7 +60,11 @@ export function packageForDownload(target: string, files: readonly NamedBytes[],
 
 /** Starts a browser download of `bytes` named `name`. */
 export function downloadBytes(name: string, bytes: Uint8Array): void {
-  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeOf(name) });
+  downloadBlob(name, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeOf(name) }));
+}
+
+/** Starts a browser download of `blob` named `name`. */
+export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

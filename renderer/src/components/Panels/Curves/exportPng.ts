@@ -4,6 +4,7 @@
  * legend would not say which line is which), saved as a download.
  */
 import type uPlot from 'uplot';
+import { downloadBlob } from '../../Export/download';
 
 const PAD = 12;
 const LEGEND_ROW = 18;
@@ -90,15 +91,7 @@ export function downloadCanvas(canvas: HTMLCanvasElement, name: string): Promise
         reject(new Error('The picture could not be encoded as PNG.'));
         return;
       }
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // Revoked late, as FileSaver.js does: some browsers start reading the blob after click() returns.
-      setTimeout(() => URL.revokeObjectURL(url), 40_000);
+      downloadBlob(name, blob);
       resolve();
     }, 'image/png');
   });
