@@ -13,7 +13,7 @@ import { encode } from 'fast-png';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data, graph as g, project } from '../../engine';
-import { openTemplate, screenshot, startEditor, type Editor } from './harness';
+import { openTemplate, screenshot, startEditor, type Editor, connectPorts } from './harness';
 
 let editor: Editor;
 let page: Page;
@@ -53,21 +53,8 @@ const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', b
 
 const status = () => page.getByTestId('train-status').getAttribute('data-status');
 
-async function center(testId: string) {
-  const box = await page.getByTestId(testId).boundingBox();
-  if (!box) throw new Error(`${testId} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
 
-async function connect(from: string, to: string) {
-  const a = await center(`out-${from}`);
-  const b = await center(`in-${to}`);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
-}
+const connect = (from: string, to: string) => connectPorts(page, from, to);
 
 async function setParam(nodeId: string, param: string, value: string) {
   await page.getByTestId(`node-${nodeId}`).click();

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../engine/project';
-import { E2E_TIMEOUT, screenshot, startEditor, type Editor } from './harness';
+import { E2E_TIMEOUT, screenshot, startEditor, type Editor, centerOf, connectPorts } from './harness';
 
 let editor: Editor;
 let page: Page;
@@ -17,22 +17,9 @@ const nodes = () => page.locator('.react-flow__node');
 const edges = () => page.locator('.react-flow__edge');
 const edgeLabels = async () => (await page.locator('[data-testid^="edge-label-"]').allTextContents()).sort();
 
-async function center(testId: string) {
-  const box = await page.getByTestId(testId).boundingBox();
-  if (!box) throw new Error(`${testId} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
+const center = (testId: string) => centerOf(page, testId);
 
-/** Drags a wire from an output handle to an input handle. */
-async function connect(from: string, to: string) {
-  const a = await center(`out-${from}`);
-  const b = await center(`in-${to}`);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
-}
+const connect = (from: string, to: string) => connectPorts(page, from, to);
 
 async function fit() {
   await page.getByTestId('btn-fit').click();

@@ -8,25 +8,17 @@ import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import onnxProto from 'onnx-proto';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { project } from '../../engine';
 import { checkXml, elements, polylinePoints } from '../../renderer/src/components/Export/xmlCheck';
-import { openTemplate, startEditor, type Editor } from './harness';
+import { openTemplate, editorForFile } from './harness';
 
 const EPOCHS = 40;
 
-let editor: Editor;
+const session = editorForFile();
 let page: Page;
-
-beforeAll(async () => {
-  editor = await startEditor();
-  page = editor.page;
-  page.on('dialog', (d) => void d.accept().catch(() => {}));
-  await editor.waitForApp();
-});
-
-afterAll(async () => {
-  await editor?.close();
+beforeAll(() => {
+  page = session.page;
 });
 
 /** Clicks `click` and returns the download it starts: its suggested name and bytes. */
@@ -97,7 +89,7 @@ describe('exports', () => {
     // Weights: enabled now that a run trained the graph as it is.
     const weights = await exportVia('safetensors');
     expect([...project.decodeSafetensors(weights.bytes).tensors.keys()]).toContain('output.kernel');
-    expect(editor.consoleErrors).toEqual([]);
+    expect(session.editor.consoleErrors).toEqual([]);
   });
 
   it('saves the curves as SVG (a polyline per curve, a point per epoch) and as PNG', async () => {
@@ -136,6 +128,6 @@ describe('exports', () => {
       const png = await download(() => page.getByTestId(`${testId}-png`).click());
       expect([...png.bytes.slice(0, 8)], tab).toEqual(PNG_SIGNATURE);
     }
-    expect(editor.consoleErrors).toEqual([]);
+    expect(session.editor.consoleErrors).toEqual([]);
   });
 });

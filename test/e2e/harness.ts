@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject, vi } from 'vitest';
+import { afterAll, beforeAll, expect, inject, vi } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { BUILD_PATH, startEditorServer, type Build } from './server';
 
@@ -238,4 +238,47 @@ export async function openTemplate(page: Page, name: string): Promise<void> {
   await page.getByTestId('btn-templates').click();
   await page.getByTestId(`template-${name}`).click();
   await expect.poll(() => page.getByTestId('status-valid').isVisible()).toBe(true);
+}
+
+/** The centre of the element with this test id, in page coordinates. */
+export async function centerOf(page: Page, testId: string): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`${testId} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags a wire from output handle `from` (`<node>-<port>`) to input handle `to`, as a person does. */
+export async function connectPorts(page: Page, from: string, to: string): Promise<void> {
+  const a = await centerOf(page, `out-${from}`);
+  const b = await centerOf(page, `in-${to}`);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/**
+ * One editor for a test file: started in beforeAll (dialogs accepted, the app up), closed in
+ * afterAll. Read `.editor` and `.page` inside tests.
+ */
+export function editorForFile(options: StartOptions = {}): { readonly editor: Editor; readonly page: Page } {
+  let editor: Editor | undefined;
+  beforeAll(async () => {
+    editor = await startEditor(options);
+    editor.page.on('dialog', (d) => void d.accept().catch(() => {}));
+    await editor.waitForApp();
+  });
+  afterAll(async () => {
+    await editor?.close();
+  });
+  return {
+    get editor() {
+      if (!editor) throw new Error('the editor is not started yet (use it inside a test)');
+      return editor;
+    },
+    get page() {
+      return this.editor.page;
+    },
+  };
 }

@@ -6,22 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graph as g, project } from '../../engine';
-import { openTemplate, screenshot, startEditor, type Editor } from './harness';
+import { openTemplate, screenshot, editorForFile } from './harness';
 
-let editor: Editor;
+const session = editorForFile();
 let page: Page;
-
-beforeAll(async () => {
-  editor = await startEditor();
-  page = editor.page;
-  page.on('dialog', (d) => void d.accept().catch(() => {}));
-  await editor.waitForApp();
-});
-
-afterAll(async () => {
-  await editor?.close();
+beforeAll(() => {
+  page = session.page;
 });
 
 /** The saved project.json, less the moment it was written. */

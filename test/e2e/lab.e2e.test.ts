@@ -4,21 +4,13 @@
  * hyperparameter search applied to the graph.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTemplate as openExample, screenshot, startEditor, type Editor } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openTemplate as openExample, screenshot, editorForFile } from './harness';
 
-let editor: Editor;
+const session = editorForFile();
 let page: Page;
-
-beforeAll(async () => {
-  editor = await startEditor();
-  page = editor.page;
-  page.on('dialog', (d) => void d.accept().catch(() => {}));
-  await editor.waitForApp();
-});
-
-afterAll(async () => {
-  await editor?.close();
+beforeAll(() => {
+  page = session.page;
 });
 
 const openTemplate = (name: string) => openExample(page, name);
