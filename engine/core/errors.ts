@@ -3,11 +3,19 @@
  * switch on `name` (stable) without parsing messages.
  */
 
-/** Base class of every error the engine throws on purpose. */
+import { englishText, type Message } from '../i18n/message';
+
+/**
+ * Base class of every error the engine throws on purpose. Built from a catalogue Message, it
+ * keeps it as `msg` (so the renderer and the CLI show it in the reader's language) and its
+ * English text as `message`; built from a string, the text is English only.
+ */
 export class DeepWireError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly msg?: Message;
+  constructor(message: string | Message) {
+    super(typeof message === 'string' ? message : englishText(message));
     this.name = new.target.name;
+    if (typeof message !== 'string') this.msg = message;
   }
 }
 

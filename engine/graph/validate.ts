@@ -4,6 +4,7 @@
  */
 import { getNodeDef, NodeInferenceError, parseParams, type NodeDef } from './registry';
 import type { Graph, GraphEdge } from './schema';
+import type { Message } from '../i18n/message';
 import { describePortValue, type PortValue } from './types';
 import './nodes';
 
@@ -13,7 +14,10 @@ export interface Problem {
   readonly severity: Severity;
   /** Stable code for translations and tests ('missing-input', 'cycle', 'shape' …). */
   readonly code: string;
+  /** English text (logs, the CLI without a catalogue). */
   readonly message: string;
+  /** The same text as a catalogue message, shown in the reader's language. */
+  readonly msg?: Message;
   readonly nodeId?: string;
   readonly edgeId?: string;
   readonly port?: string;

@@ -15,6 +15,12 @@
  * ko.ts must have exactly these keys (the type checks it; engine/i18n/catalogue.test.ts checks
  * that every registered node kind, parameter, option and port has its texts in both languages).
  */
+import { graphEn } from './messages/graph';
+import { dataEn } from './messages/data';
+import { runEn } from './messages/run';
+import { cliEn } from './messages/cli';
+import { labEn } from './messages/lab';
+
 export const en = {
   // --- Categories -------------------------------------------------------------------------------
   'category.Data': 'Data',
@@ -364,6 +370,15 @@ export const en = {
   'webgpu.unavailable.package': 'WebGPU is not available: the optional npm package "webgpu" is not installed (npm install webgpu).',
   'webgpu.unavailable.adapter': 'WebGPU is not available: no GPU adapter was found ({detail}).',
   'webgpu.unavailable.device': 'WebGPU is not available: the adapter "{adapter}" refused a device ({detail}).',
+  // --- Engine errors (shared) ------------------------------------------------------------------
+  'error.memory': 'The engine ran out of memory ({detail}). Use a smaller batch size or fewer units, or close other programs.',
+
+  // --- Sections in engine/i18n/messages/ (problems, data, runs, CLI, lab) ------------------------
+  ...graphEn,
+  ...dataEn,
+  ...runEn,
+  ...cliEn,
+  ...labEn,
 } as const;
 
 /** A key of the catalogue. */

@@ -14,6 +14,7 @@
 import { DeepWireError } from '../core/errors';
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
+import { PLACEHOLDER, resolveVars, type Message } from './message';
 
 export { en, ko };
 export type { MessageKey };
@@ -34,8 +35,8 @@ export const catalogues: Readonly<Record<Locale, Catalogue>> = { en, ko };
 /** Values for `{name}` placeholders. */
 export type MessageVars = Readonly<Record<string, string | number>>;
 
-/** A `{name}` placeholder; the name is an identifier. */
-export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+export { PLACEHOLDER, englishText, isMessage, messageOfError, msg, resolveVars } from './message';
+export type { Message, MessageVar } from './message';
 
 export type MissingMessagePolicy = 'throw' | 'fallback';
 
@@ -98,6 +99,16 @@ export function translate(locale: Locale, key: MessageKey | (string & {}), vars?
     }
     return String(value);
   });
+}
+
+/** The text of a Message in `locale`, its Message-valued placeholders resolved first. */
+export function translateMessage(locale: Locale, m: Message): string {
+  return translate(locale, m.key, resolveVars(m, (inner) => translateMessage(locale, inner)));
+}
+
+/** A Message's text, or a plain (untranslatable) text as it is. */
+export function textOf(locale: Locale, m: Message | string): string {
+  return typeof m === 'string' ? m : translateMessage(locale, m);
 }
 
 /** The kind-specific key when the catalogue has one, else the shared key. */

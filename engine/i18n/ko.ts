@@ -9,6 +9,12 @@
  */
 import type { en } from './en';
 
+import { graphKo } from './messages/graph';
+import { dataKo } from './messages/data';
+import { runKo } from './messages/run';
+import { cliKo } from './messages/cli';
+import { labKo } from './messages/lab';
+
 export const ko: Record<keyof typeof en, string> = {
   // --- 분류 -------------------------------------------------------------------------------------
   'category.Data': '데이터',
@@ -356,4 +362,13 @@ export const ko: Record<keyof typeof en, string> = {
   'webgpu.unavailable.package': 'WebGPU를 쓸 수 없습니다: 선택 npm 패키지 "webgpu"가 설치되어 있지 않습니다 (npm install webgpu).',
   'webgpu.unavailable.adapter': 'WebGPU를 쓸 수 없습니다: GPU 어댑터를 찾지 못했습니다 ({detail}).',
   'webgpu.unavailable.device': 'WebGPU를 쓸 수 없습니다: 어댑터 "{adapter}"가 디바이스를 내주지 않았습니다 ({detail}).',
+  // --- 엔진 오류 (공통) ------------------------------------------------------------------------
+  'error.memory': '엔진의 메모리가 부족합니다 ({detail}). 배치 크기나 유닛 수를 줄이거나 다른 프로그램을 닫으세요.',
+
+  // --- engine/i18n/messages/ 의 구역 (문제, 데이터, 실행, CLI, 실험실) ----------------------------
+  ...graphKo,
+  ...dataKo,
+  ...runKo,
+  ...cliKo,
+  ...labKo,
 };

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { DeepWireError } from '../core/errors';
+import { englishText, messageOfError, msg as i18nMsg } from '../i18n/message';
 import { TrainingDivergedError } from '../train/Trainer';
 import { DatasetError } from '../data/Dataset';
 import { GraphError } from '../graph/compile';
@@ -84,12 +85,12 @@ export function errorInfo(e: unknown): ErrorInfo {
   const err = e instanceof Error ? e : new Error(String(e));
   const kind = kindOf(err);
   const firstNode = err instanceof GraphError ? err.problems.find((p) => p.severity === 'error' && p.nodeId)?.nodeId : undefined;
-  const message = kind === 'memory'
-    ? `The engine ran out of memory (${err.message}). Use a smaller batch size or fewer units, or close other programs.`
-    : err.message;
+  const msg = kind === 'memory' ? i18nMsg('error.memory', { detail: err.message }) : messageOfError(err);
+  const message = kind === 'memory' && msg ? englishText(msg) : err.message;
   return {
     name: err.name || 'Error',
     message: message.slice(0, 20_000),
+    ...(msg ? { msg } : {}),
     kind,
     ...(firstNode ? { nodeId: firstNode } : {}),
     ...(kind === 'internal' && err.stack ? { stack: err.stack.slice(0, 20_000) } : {}),

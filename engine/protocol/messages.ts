@@ -13,6 +13,8 @@
  */
 import { z } from 'zod';
 import { GraphSchema, IdSchema } from '../graph/schema';
+import type { Message } from '../i18n/message';
+import type { MessageKey } from '../i18n/en';
 
 /** Bumped whenever a message changes shape; the handshake refuses a mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -245,11 +247,19 @@ export const SamplesSchema = z.object({
   confidence: F32,
 });
 
+/** A catalogue message as it travels (see engine/i18n/message.ts): a key and its values. */
+export const MessageSchema: z.ZodType<Message> = z.lazy(() => z.object({
+  key: z.string().max(200) as z.ZodType<MessageKey>,
+  vars: z.record(z.string().max(64), z.union([z.string().max(20_000), z.number(), MessageSchema])).optional(),
+}));
+
 export const ErrorKindSchema = z.enum(['protocol', 'graph', 'data', 'diverged', 'memory', 'internal', 'busy']);
 
 export const ErrorInfoSchema = z.object({
   name: z.string().max(200),
   message: z.string().max(20_000),
+  /** The same text as a catalogue message, when the error has one (shown in the reader's language). */
+  msg: MessageSchema.optional(),
   kind: ErrorKindSchema,
   /** The node the error belongs to, when it belongs to one. */
   nodeId: z.string().max(64).optional(),
@@ -416,7 +426,7 @@ export const DataImportedSchema = z.object({
   preview: z.object({
     header: z.array(z.string()).optional(),
     rows: z.array(z.array(z.string())).optional(),
-    problems: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })).optional(),
+    problems: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string(), msg: MessageSchema.optional() })).optional(),
     samples: z.object({ pixels: F32, labels: z.custom<Uint16Array>((v) => v instanceof Uint16Array), shape: z.array(z.number().int()) }).optional(),
     skipped: z.array(z.string()).optional(),
   }),

@@ -12,6 +12,7 @@
  */
 import { DatasetError, defineDataset, type Dataset } from '../Dataset';
 import { compareNatural, quote, type ByteSource, type OnBytes } from './source';
+import type { Message } from '../../i18n/message';
 
 export type CsvRole = 'feature' | 'target' | 'ignore';
 export type CsvType = 'number' | 'category';
@@ -78,6 +79,8 @@ export interface CsvProblem {
   line: number;
   column?: string;
   reason: string;
+  /** The reason as a catalogue message, shown in the reader's language. */
+  msg?: Message;
 }
 
 export interface CsvScan {

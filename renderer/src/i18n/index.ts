@@ -34,13 +34,59 @@ export function setLocale(locale: Locale): void {
   void i18next.changeLanguage(locale);
 }
 
-/** The current locale and `t`, re-rendering on a language switch. */
-export function useLocale(): { locale: Locale; t: (key: string, vars?: Record<string, unknown>) => string } {
+/**
+ * A text to show: a catalogue Message (translated where it is shown, so it follows a language
+ * switch) or a plain string (the user's own words, a file name, an error without a message).
+ */
+export type Text = UiMessage | string;
+
+/** A Message of the editor's catalogue (engine keys or the editor's own); engine Messages fit it. */
+export interface UiMessage {
+  readonly key: string;
+  readonly vars?: Readonly<Record<string, string | number | UiMessage>>;
+}
+
+/** A UiMessage of `key` with `vars`: `showToast(tmsg('file.saved', { name }))`. */
+export function tmsg(key: string, vars?: UiMessage['vars']): UiMessage {
+  return vars ? { key, vars } : { key };
+}
+
+type TFn = (key: string, vars?: Record<string, unknown>) => string;
+
+function render(t: TFn, text: Text | null | undefined): string {
+  if (text == null) return '';
+  if (typeof text === 'string') return text;
+  const vars: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(text.vars ?? {})) vars[name] = typeof value === 'object' ? render(t, value) : value;
+  return t(text.key, vars);
+}
+
+/** The Text of an error: its catalogue message when it has one (engine errors, EngineRequestError), else its message. */
+export function errorText(e: unknown): Text {
+  const m = engineI18n.messageOfError(e);
+  if (m) return m;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** The Text of an error as the engine sent it (protocol ErrorInfo). */
+export function infoText(info: { readonly message: string; readonly msg?: UiMessage }): Text {
+  return info.msg ?? info.message;
+}
+
+/** A Text in the current language, outside React (stores, callbacks). Prefer `tm` from useLocale in components. */
+export function textNow(text: Text | null | undefined): string {
+  return render((key, vars) => i18next.t(key, vars ?? {}) as string, text);
+}
+
+/** The current locale, `t` and `tm` (a Text in this language), re-rendering on a language switch. */
+export function useLocale(): { locale: Locale; t: TFn; tm: (text: Text | null | undefined) => string } {
   const { t, i18n } = useTranslation();
   const locale = engineI18n.isLocale(i18n.language) ? i18n.language : 'en';
   // Stable while the language stays, so memoised components and effects may depend on it.
   const tt = useCallback((key: string, vars?: Record<string, unknown>) => t(key, vars ?? {}) as string, [t]);
-  return { locale, t: tt };
+  const tm = useCallback((text: Text | null | undefined) => render(tt, text), [tt]);
+  return { locale, t: tt, tm };
 }
 
 export { i18next };

@@ -53,9 +53,12 @@ type Pending = { resolve: (m: EngineMessage) => void; reject: (e: Error) => void
 
 /** A request the engine refused, with the engine's error. */
 export class EngineRequestError extends Error {
+  /** The error as a catalogue message, when the engine sent one (see errorText). */
+  readonly msg?: protocol.ErrorInfo['msg'];
   constructor(readonly info: protocol.ErrorInfo) {
     super(info.message);
     this.name = info.name;
+    if (info.msg) this.msg = info.msg;
   }
 }
 

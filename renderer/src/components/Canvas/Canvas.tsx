@@ -8,7 +8,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { graph as g } from '../../../../engine';
-import { useLocale } from '../../i18n';
+import { infoText, useLocale } from '../../i18n';
 import { useTraining } from '../../store/trainingStore';
 import { useEditor } from '../../store/editorStore';
 import type { Position } from '../../store/changes';
@@ -60,7 +60,7 @@ function portLabel(v: g.PortValue | undefined): string | undefined {
 }
 
 export function Canvas() {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   const graph = useEditor((s) => s.graph);
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
@@ -79,16 +79,16 @@ export function Canvas() {
     for (const p of validation.problems) {
       if (!p.nodeId) continue;
       const entry = map.get(p.nodeId) ?? { errors: [], warnings: [] };
-      (p.severity === 'error' ? entry.errors : entry.warnings).push(p.message);
+      (p.severity === 'error' ? entry.errors : entry.warnings).push(tm(p.msg ?? p.message));
       map.set(p.nodeId, entry);
     }
     if (engineError?.nodeId) {
       const entry = map.get(engineError.nodeId) ?? { errors: [], warnings: [] };
-      entry.errors.unshift(t('train.nodeFailed', { message: engineError.message }));
+      entry.errors.unshift(t('train.nodeFailed', { message: tm(infoText(engineError)) }));
       map.set(engineError.nodeId, entry);
     }
     return map;
-  }, [validation, engineError, t]);
+  }, [validation, engineError, t, tm]);
 
   // Each node's `data` is rebuilt only when what it shows changes — not when a drag moves it —
   // so the memoised node components skip re-rendering while 300 nodes follow the mouse.

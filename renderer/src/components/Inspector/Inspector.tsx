@@ -40,7 +40,7 @@ export function Inspector() {
 }
 
 function NodeInspector({ id }: { readonly id: string }) {
-  const { locale, t } = useLocale();
+  const { locale, t, tm } = useLocale();
   // Narrow subscriptions: a node being dragged gets a new object but keeps its kind, label and
   // params, and the validation is recomputed only when the graph's structure changes.
   const kind = useEditor((s) => findNode(s, id)?.kind);
@@ -88,7 +88,7 @@ function NodeInspector({ id }: { readonly id: string }) {
       )}
       {problems.length > 0 && (
         <ul className="dw-inspector-problems" aria-label={t('inspector.problems')} data-testid="inspector-problems">
-          {problems.map((p, i) => <li key={i} className={p.severity}>{p.message}</li>)}
+          {problems.map((p, i) => <li key={i} className={p.severity}>{tm(p.msg ?? p.message)}</li>)}
         </ul>
       )}
     </>

@@ -26,7 +26,7 @@ export function CsvPreview({ preview }: { readonly preview: ImportPreview }) {
 }
 
 export function ProblemList({ problems }: { readonly problems: NonNullable<ImportPreview['problems']> }) {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   if (problems.length === 0) return null;
   return (
     <div className="dw-datafile-section">
@@ -35,8 +35,8 @@ export function ProblemList({ problems }: { readonly problems: NonNullable<Impor
         {problems.map((p, i) => (
           <li key={i} data-line={p.line}>
             {p.column !== undefined
-              ? t('datafile.problemColumn', { line: p.line, column: p.column, reason: p.reason })
-              : t('datafile.problem', { line: p.line, reason: p.reason })}
+              ? t('datafile.problemColumn', { line: p.line, column: p.column, reason: tm(p.msg ?? p.reason) })
+              : t('datafile.problem', { line: p.line, reason: tm(p.msg ?? p.reason) })}
           </li>
         ))}
       </ul>
