@@ -12,6 +12,7 @@ import * as runs from '../components/Panels/Runs/messages';
 import * as desktop from '../desktop/messages';
 import * as dataFile from '../components/Inspector/DataFile/messages';
 import * as exporting from '../components/Export/messages';
+import * as app from './appMessages';
 
 /** Each panel keeps its texts next to it; they join the catalogue here. */
 const panelsEn = { ...curves.en, ...runs.en, ...distributions.en, ...confusion.en, ...boundary.en, ...predictions.en, ...lab.en, ...dataFile.en, ...exporting.en };
@@ -20,6 +21,7 @@ const panelsKo = { ...curves.ko, ...runs.ko, ...distributions.ko, ...confusion.k
 export const uiEn = {
   ...panelsEn,
   ...desktop.en,
+  ...app.en,
   'app.title': 'DeepWire',
   'app.untitled': 'Untitled',
   'toolbar.new': 'New',
@@ -110,6 +112,7 @@ export type UiKey = keyof typeof uiEn;
 export const uiKo: Record<UiKey, string> = {
   ...panelsKo,
   ...desktop.ko,
+  ...app.ko,
   'app.title': 'DeepWire',
   'app.untitled': '제목 없음',
   'toolbar.new': '새로 만들기',
