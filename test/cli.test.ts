@@ -16,7 +16,8 @@ const example = (name: string) => join(__dirname, '..', 'assets', 'examples', `$
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  // env: {}: English whatever the machine's LANG (cliKorean.test.ts covers Korean).
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
   return { code, out, err };
 }
 

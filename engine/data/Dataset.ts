@@ -4,6 +4,7 @@
  * every user import ends as one of these; splits, normalisation and batching read nothing else.
  */
 import { DeepWireError } from '../core/errors';
+import { msg, type Message } from '../i18n/message';
 
 /** A data set that cannot be built or used as asked; the message names the set and the field. */
 export class DatasetError extends DeepWireError {}
@@ -77,8 +78,9 @@ export function classCounts(dataset: ClassificationDataset, indices?: ArrayLike<
  */
 export function defineDataset<D extends Dataset>(dataset: D): D {
   const { name } = dataset;
-  const fail = (detail: string): never => {
-    throw new DatasetError(`Dataset '${name}': ${detail}`);
+  // Checks a builder must pass are English only; values a person's file can hold get a message.
+  const fail = (detail: string | Message): never => {
+    throw new DatasetError(typeof detail === 'string' ? `Dataset '${name}': ${detail}` : msg('dataError.dataset', { name: `'${name}'`, detail }));
   };
   if (!dataset.featureShape.length || !dataset.featureShape.every((d) => Number.isInteger(d) && d > 0)) {
     fail(`featureShape [${dataset.featureShape.join(', ')}] must list positive integers`);
@@ -89,7 +91,7 @@ export function defineDataset<D extends Dataset>(dataset: D): D {
     fail(`x holds ${dataset.x.length} values, but ${dataset.samples} samples of shape [${dataset.featureShape.join(', ')}] need ${dataset.samples * size}`);
   }
   const badX = firstNonFinite(dataset.x);
-  if (badX >= 0) fail(`x has a non-finite value (${dataset.x[badX]}) in sample ${Math.floor(badX / size)}`);
+  if (badX >= 0) fail(msg('dataError.dataset.xNonFinite', { value: String(dataset.x[badX]), sample: Math.floor(badX / size) }));
 
   if (dataset.task === 'classification') {
     if (!Number.isInteger(dataset.classes) || dataset.classes < 1) fail(`classes must be a positive integer, got ${dataset.classes}`);
@@ -109,7 +111,7 @@ export function defineDataset<D extends Dataset>(dataset: D): D {
       fail(`y holds ${dataset.y.length} values, but ${dataset.samples} samples with ${dataset.targetSize} targets need ${dataset.samples * dataset.targetSize}`);
     }
     const badY = firstNonFinite(dataset.y);
-    if (badY >= 0) fail(`y has a non-finite value (${dataset.y[badY]}) in sample ${Math.floor(badY / dataset.targetSize)}`);
+    if (badY >= 0) fail(msg('dataError.dataset.yNonFinite', { value: String(dataset.y[badY]), sample: Math.floor(badY / dataset.targetSize) }));
   } else {
     fail(`unknown task '${(dataset as { task: unknown }).task}'; expected 'classification' or 'regression'`);
   }

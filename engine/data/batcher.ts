@@ -6,6 +6,7 @@
  */
 import type { Tensor } from '../core/tensor';
 import { type CreateOptions, tensor } from '../ops';
+import { msg } from '../i18n/message';
 import { DatasetError, featureSize, targetSize, type Dataset } from './Dataset';
 import { Random } from '../core/random';
 
@@ -79,9 +80,9 @@ export class Batcher {
   ) {
     const { batchSize, shuffle = true, seed = 0 } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new DatasetError(`Batcher: batch size must be a positive integer, got ${batchSize}`);
+      throw new DatasetError(msg('dataError.batch.size', { value: String(batchSize) }));
     }
-    if (!Number.isSafeInteger(seed)) throw new DatasetError(`Batcher: seed must be an integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) throw new DatasetError(msg('dataError.batch.seed', { value: String(seed) }));
     this.indices = checkedIndices(dataset, indices);
     this.order = new Uint32Array(this.indices.length);
     this.batchSize = batchSize;

@@ -4,6 +4,7 @@
  * all look sets up here. Sets whose data live outside the engine core (MNIST) are built from a
  * raw source the host injects through `DatasetSources`.
  */
+import { msg } from '../i18n/message';
 import { DatasetError, type Dataset, type DatasetTask } from './Dataset';
 import type { FileRef } from './fileRef';
 import type { ImageDecoder } from './files/images';
@@ -111,10 +112,7 @@ const BUILTINS: Record<BuiltinDatasetName, BuiltinSpec> = {
     needsSource: true,
     load: async (p, sources) => {
       if (!sources.mnist) {
-        throw new DatasetError(
-          "Dataset 'mnist': MNIST data is not available in this host (no MNIST source was provided). " +
-            'Run the engine in a host that provides it (the desktop app or the Node CLI), or choose another data set.',
-        );
+        throw new DatasetError(msg('dataError.builtin.noMnist'));
       }
       return mnistDataset(await sources.mnist(), { limit: p.limit, seed: p.seed });
     },
@@ -128,7 +126,7 @@ export function isBuiltinDatasetName(name: string): name is BuiltinDatasetName {
 
 function spec(name: string): BuiltinSpec {
   if (!isBuiltinDatasetName(name)) {
-    throw new DatasetError(`Unknown data set '${name}'; the built-in data sets are: ${BUILTIN_DATASET_NAMES.join(', ')}`);
+    throw new DatasetError(msg('dataError.builtin.unknown', { name: `'${name}'`, names: BUILTIN_DATASET_NAMES.join(', ') }));
   }
   return BUILTINS[name];
 }

@@ -5,37 +5,38 @@
  * what the import recorded, so a file that changed since shows as such, not as a shape error.
  */
 import type { DataFileParams } from '../graph/nodes/dataFile';
+import { msg, type Message } from '../i18n/message';
 import type { DatasetSources } from './builtins';
 import { defineDataset, DatasetError, featureSize, type Dataset } from './Dataset';
 import { DataFileMissingError, unpackFolder, type FileRef, type FileRole } from './fileRef';
 import { loadCsv } from './files/csv';
 import { idxDataset, type IdxFiles } from './files/idx';
 import { decodeImage, imageFolderDataset } from './files/images';
-import { readAll, type ByteSource } from './files/source';
+import { quote, readAll, type ByteSource } from './files/source';
 
 /** How a host hands the engine the bytes of a file reference. */
 export type FileResolver = (ref: FileRef) => Promise<ByteSource>;
 
 function need(p: DataFileParams, role: FileRole): FileRef {
   const ref = p.files.find((f) => f.role === role);
-  if (!ref) throw new DatasetError(`The ${p.format.toUpperCase()} data node has no '${role}' file; import the data again.`);
+  if (!ref) throw new DatasetError(msg('dataError.file.noRole', { format: p.format.toUpperCase(), role: quote(role) }));
   return ref;
 }
 
 async function open(sources: DatasetSources, ref: FileRef): Promise<ByteSource> {
   if (!sources.files) {
-    throw new DataFileMissingError(`The data file '${ref.name}' is not available here: this host cannot read files. Open the project in the desktop app or give the file with the CLI.`, ref);
+    throw new DataFileMissingError(msg('dataError.file.hostCannotRead', { name: quote(ref.name) }), ref);
   }
   return sources.files(ref);
 }
 
 /** Loads the node's data set. Throws DatasetError (a parser's, or DataFileMissingError) naming the file. */
 export async function loadFileDataset(p: DataFileParams, sources: DatasetSources = {}): Promise<Dataset> {
-  if (!p.info) throw new DatasetError('No data imported yet: choose a file or an image folder for the "From file" node.');
+  if (!p.info) throw new DatasetError(msg('dataError.file.notImported'));
   let dataset: Dataset;
   switch (p.format) {
     case 'csv': {
-      if (!p.csv) throw new DatasetError('The CSV import has no column schema; import the file again.');
+      if (!p.csv) throw new DatasetError(msg('dataError.file.noSchema'));
       const ref = need(p, 'data');
       dataset = await loadCsv(await open(sources, ref), ref.name, p.csv);
       break;
@@ -68,14 +69,18 @@ function checkAgainstInfo(p: DataFileParams, d: Dataset): Dataset {
   const info = p.info!;
   const name = p.files[0]?.name ?? d.name;
   const shape = d.featureShape.join('×');
-  const problems: string[] = [];
-  if (shape !== info.featureShape.join('×')) problems.push(`samples are ${shape}, the import recorded ${info.featureShape.join('×')}`);
-  if (d.task !== info.task) problems.push(`it is a ${d.task} task, the import recorded ${info.task}`);
+  const problems: Message[] = [];
+  if (shape !== info.featureShape.join('×')) problems.push(msg('dataError.file.mismatchShape', { shape, recorded: info.featureShape.join('×') }));
+  if (d.task !== info.task) problems.push(msg('dataError.file.mismatchTask', { task: msg(`dataError.task.${d.task}`), recorded: msg(`dataError.task.${info.task}`) }));
   const classes = d.task === 'classification' ? d.classes : d.targetSize;
-  if (classes !== info.classes) problems.push(`${classes} ${d.task === 'classification' ? 'classes' : 'targets'}, the import recorded ${info.classes}`);
-  if (problems.length) {
-    throw new DatasetError(`The data in '${name}' no longer match the import (${problems.join('; ')}). Import the data again to update the node.`);
+  if (classes !== info.classes) {
+    problems.push(msg(d.task === 'classification' ? 'dataError.file.mismatchClasses' : 'dataError.file.mismatchTargets', { count: classes, recorded: info.classes }));
   }
-  if (featureSize(d) === 0) throw new DatasetError(`'${name}' has no features`);
+  if (problems.length) {
+    // 'a; b; c', in the reader's language: each problem is a message of its own.
+    const list = problems.reduce((first, rest) => msg('dataError.join', { first, rest }));
+    throw new DatasetError(msg('dataError.file.mismatch', { name: quote(name), problems: list }));
+  }
+  if (featureSize(d) === 0) throw new DatasetError(msg('dataError.file.noFeatures', { name: quote(name) }));
   return defineDataset(d);
 }

@@ -12,8 +12,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { listZipEntries, readZipEntry, writeZip } from '../project/zip';
+import { msg, type Message } from '../i18n/message';
 import { DatasetError } from './Dataset';
-import type { ByteSource } from './files/source';
+import { quote, reasonOf, type ByteSource } from './files/source';
 import type { ImageEntry } from './files/images';
 
 /** Which file of a data node a reference is. */
@@ -38,7 +39,7 @@ export type FileRef = z.output<typeof FileRefSchema>;
 
 /** Data that are missing or are not what the project recorded; the message says which file and what to do. */
 export class DataFileMissingError extends DatasetError {
-  constructor(message: string, readonly ref: FileRef) {
+  constructor(message: string | Message, readonly ref: FileRef) {
     super(message);
   }
 }
@@ -68,11 +69,11 @@ export const MAX_FOLDER_FILES = 200_000;
  */
 export function packFolder(entries: readonly ImageEntry[]): Uint8Array {
   if (entries.length > MAX_FOLDER_FILES) {
-    throw new DatasetError(`The folder holds ${entries.length} files, more than the ${MAX_FOLDER_FILES} DeepWire reads; choose the folder whose subfolders are the classes.`);
+    throw new DatasetError(msg('dataError.folder.tooManyFiles', { count: entries.length, max: MAX_FOLDER_FILES }));
   }
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].path === sorted[i - 1].path) throw new DatasetError(`The folder lists '${sorted[i].path}' twice`);
+    if (sorted[i].path === sorted[i - 1].path) throw new DatasetError(msg('dataError.folder.listedTwice', { path: quote(sorted[i].path) }));
   }
   return writeZip(sorted.map((e) => ({ name: e.path, data: e.bytes, compress: false })));
 }
@@ -84,6 +85,6 @@ export function unpackFolder(bytes: Uint8Array, name: string): ImageEntry[] {
       .filter((e) => !e.name.endsWith('/'))
       .map((e) => ({ path: e.name, bytes: readZipEntry(bytes, e) }));
   } catch (e) {
-    throw new DatasetError(`The packed image folder '${name}' is damaged (${(e as Error).message}); import the folder again.`);
+    throw new DatasetError(msg('dataError.folder.damaged', { name: quote(name), reason: reasonOf(e) }));
   }
 }

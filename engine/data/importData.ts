@@ -5,6 +5,7 @@
  * folder's sample grid). Runs in the engine host, off the editor's UI thread.
  */
 import { DataFileParams, type DataInfo } from '../graph/nodes/dataFile';
+import { msg } from '../i18n/message';
 import { DatasetError } from './Dataset';
 import { hashSource, packFolder, sha256Hex, type FileRef } from './fileRef';
 import { scanCsv, type CsvOptions, type CsvProblem } from './files/csv';
@@ -107,8 +108,8 @@ export async function importData(request: ImportRequest, options: { onBytes?: On
         files.push({ role, name: chosen.name, path: chosen.path ?? '', size: all.length, sha256 });
         blobs.set(sha256, all);
       }
-      if (!bytes.images || !bytes.labels) throw new DatasetError('IDX data need an images file and a labels file (e.g. train-images-idx3-ubyte and train-labels-idx1-ubyte).');
-      if (Boolean(bytes.testImages) !== Boolean(bytes.testLabels)) throw new DatasetError('Give both test files (images and labels) or neither.');
+      if (!bytes.images || !bytes.labels) throw new DatasetError(msg('dataError.idx.needPair'));
+      if (Boolean(bytes.testImages) !== Boolean(bytes.testLabels)) throw new DatasetError(msg('dataError.idx.needTestPair'));
       const d = describeIdx(bytes as IdxFiles, names);
       const info: DataInfo = { featureShape: d.featureShape, task: 'classification', classes: d.classes, samples: d.samples + d.testSamples, testSamples: d.testSamples };
       return { params: { format: 'idx', files, info }, preview: {}, blobs };

@@ -5,6 +5,7 @@
  * so they can be stored with the project and applied to new inputs (a drawn digit, the grid of
  * a decision-boundary plot) or exported (`(x − offset) / scale`, PyTorch's `Normalize(mean, std)`).
  */
+import { msg } from '../i18n/message';
 import { DatasetError, featureSize, type Dataset } from './Dataset';
 
 export type NormalizationKind = 'none' | 'standardize' | 'minmax';
@@ -51,15 +52,17 @@ export function fitNormalization(
   options: NormalizeOptions = {},
 ): NormalizationStats {
   if (!NORMALIZATION_KINDS.includes(kind)) {
-    throw new DatasetError(`Normalisation: unknown kind '${kind}'; expected one of ${NORMALIZATION_KINDS.join(', ')}`);
+    throw new DatasetError(msg('dataError.normalize.unknownKind', { kind: `'${kind}'`, kinds: NORMALIZATION_KINDS.join(', ') }));
   }
   const per = options.per ?? (dataset.featureShape.length >= 3 ? 'channel' : 'feature');
-  if (per !== 'feature' && per !== 'channel') throw new DatasetError(`Normalisation: 'per' must be 'feature' or 'channel', got '${per}'`);
+  if (per !== 'feature' && per !== 'channel') throw new DatasetError(msg('dataError.normalize.per', { per: `'${per}'` }));
   const size = featureSize(dataset);
   const groups = per === 'channel' ? dataset.featureShape[dataset.featureShape.length - 1] : size;
   const featureShape = [...dataset.featureShape];
   if (kind === 'none') return { kind, per, featureShape, offset: new Array(groups).fill(0), scale: new Array(groups).fill(1) };
-  if (trainIndices.length === 0) throw new DatasetError(`Dataset '${dataset.name}': cannot fit '${kind}' normalisation on an empty training split`);
+  if (trainIndices.length === 0) {
+    throw new DatasetError(msg('dataError.dataset', { name: `'${dataset.name}'`, detail: msg('dataError.normalize.emptyTraining', { kind: `'${kind}'` }) }));
+  }
 
   const { x } = dataset;
   const count = new Float64Array(groups);
@@ -112,9 +115,9 @@ export function applyNormalization(x: Float32Array, stats: NormalizationStats, o
   const groups = stats.offset.length;
   const expected = stats.per === 'channel' ? stats.featureShape[stats.featureShape.length - 1] : size;
   if (groups !== expected || stats.scale.length !== groups) {
-    throw new DatasetError(
-      `Normalisation: statistics hold ${groups} offsets and ${stats.scale.length} scales, but '${stats.per}' normalisation of shape [${stats.featureShape.join(', ')}] needs ${expected} of each`,
-    );
+    throw new DatasetError(msg('dataError.normalize.stats', {
+      groups, scales: stats.scale.length, per: `'${stats.per}'`, shape: stats.featureShape.join(', '), expected,
+    }));
   }
   if (x.length % size !== 0) throw new DatasetError(`Normalisation: ${x.length} values are not whole samples of shape [${stats.featureShape.join(', ')}]`);
   if (out.length !== x.length) throw new DatasetError(`Normalisation: output holds ${out.length} values for ${x.length} inputs`);

@@ -2,7 +2,12 @@
  * The parameters a built-in data set takes (size, noise, classes, seed, subset) and the checks
  * that turn a bad value into a message naming the set, the parameter and the allowed range.
  */
+import { msg, type Message } from '../i18n/message';
 import { DatasetError } from './Dataset';
+
+function outOfRange(set: string, param: string, range: Message, value: number): DatasetError {
+  return new DatasetError(msg('dataError.dataset', { name: `'${set}'`, detail: msg('dataError.param.outOfRange', { param, range, value: String(value) }) }));
+}
 
 /**
  * Parameters of the built-in sets. Each set reads only the ones that apply to it (see
@@ -30,8 +35,7 @@ export const DEFAULT_SEED = 0;
 export function intParam(set: string, param: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
-    throw new DatasetError(`Dataset '${set}': ${param} must be ${range}, got ${value}`);
+    throw outOfRange(set, param, max === Number.MAX_SAFE_INTEGER ? msg('dataError.param.intAtLeast', { min }) : msg('dataError.param.intRange', { min, max }), value);
   }
   return value;
 }
@@ -49,8 +53,10 @@ export function numberParam(
   if (value === undefined) return fallback;
   const inside = open ? value > min && value < max : value >= min && value <= max;
   if (!Number.isFinite(value) || !inside) {
-    const range = open ? `between ${min} and ${max} (exclusive)` : max === Infinity ? `a number ≥ ${min}` : `a number from ${min} to ${max}`;
-    throw new DatasetError(`Dataset '${set}': ${param} must be ${range}, got ${value}`);
+    const range = open
+      ? msg('dataError.param.numberBetween', { min, max })
+      : max === Infinity ? msg('dataError.param.numberAtLeast', { min }) : msg('dataError.param.numberRange', { min, max });
+    throw outOfRange(set, param, range, value);
   }
   return value;
 }
@@ -58,6 +64,6 @@ export function numberParam(
 /** A seed: any integer (negative ones too), or `DEFAULT_SEED` when absent. */
 export function seedParam(set: string, value: number | undefined): number {
   if (value === undefined) return DEFAULT_SEED;
-  if (!Number.isSafeInteger(value)) throw new DatasetError(`Dataset '${set}': seed must be an integer, got ${value}`);
+  if (!Number.isSafeInteger(value)) throw new DatasetError(msg('dataError.dataset', { name: `'${set}'`, detail: msg('dataError.param.seed', { value: String(value) }) }));
   return value;
 }

@@ -5,6 +5,7 @@
  * the rest.
  */
 import { Random } from '../core/random';
+import { messageOfError, msg } from '../i18n/message';
 import { DatasetError, type Dataset } from './Dataset';
 
 export interface SplitOptions {
@@ -37,13 +38,11 @@ export interface DatasetSplits {
 export function validateSplitFractions(validation: number, test: number): void {
   for (const [name, value] of [['validation', validation], ['test', test]] as const) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value >= 1) {
-      throw new DatasetError(`Split: the ${name} fraction must be a number from 0 up to (not including) 1, got ${value}`);
+      throw new DatasetError(msg('dataError.split.fraction', { name: msg(`dataError.split.${name}`), value: String(value) }));
     }
   }
   if (validation + test >= 1) {
-    throw new DatasetError(
-      `Split: validation (${validation}) + test (${test}) = ${+(validation + test).toFixed(6)} leaves nothing to train on; the two must add up to less than 1`,
-    );
+    throw new DatasetError(msg('dataError.split.sum', { validation, test, sum: +(validation + test).toFixed(6) }));
   }
 }
 
@@ -55,7 +54,7 @@ export function validateSplitFractions(validation: number, test: number): void {
  */
 export function splitIndices(samples: number, options: SplitOptions): DatasetSplits {
   validateSplitFractions(options.validation, options.test);
-  if (!Number.isInteger(samples) || samples < 1) throw new DatasetError(`Split: need at least one sample, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1) throw new DatasetError(msg('dataError.split.noSamples', { samples: String(samples) }));
   const order = shuffled(Uint32Array.from({ length: samples }, (_, i) => i), options.seed);
   const nTest = Math.round(samples * options.test);
   const nValidation = Math.round(samples * options.validation);
@@ -78,7 +77,7 @@ export function splitDataset(dataset: Dataset, options: SplitOptions): DatasetSp
     try {
       return splitIndices(dataset.samples, options);
     } catch (e) {
-      if (e instanceof DatasetError) throw new DatasetError(`Dataset '${dataset.name}': ${e.message}`);
+      if (e instanceof DatasetError) throw new DatasetError(msg('dataError.dataset', { name: `'${dataset.name}'`, detail: messageOfError(e) ?? e.message }));
       throw e;
     }
   }
@@ -100,15 +99,12 @@ export function splitDataset(dataset: Dataset, options: SplitOptions): DatasetSp
 
 function assertTrainLeft(available: number, nValidation: number, nTest: number, options: SplitOptions, name?: string): void {
   if (available - nValidation - nTest >= 1) return;
-  const where = name ? `Dataset '${name}': ` : '';
-  throw new DatasetError(
-    `${where}Split: ${available} samples with validation ${options.validation} and test ${options.test} leave no training sample ` +
-      `(${nValidation} validation, ${nTest} test); lower the fractions or use more samples`,
-  );
+  const detail = msg('dataError.split.noTraining', { available, validation: options.validation, test: options.test, nValidation, nTest });
+  throw new DatasetError(name ? msg('dataError.dataset', { name: `'${name}'`, detail }) : detail);
 }
 
 function shuffled(indices: Uint32Array, seed: number): Uint32Array {
-  if (!Number.isSafeInteger(seed)) throw new DatasetError(`Split: seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) throw new DatasetError(msg('dataError.split.seed', { value: String(seed) }));
   return new Random(seed).fork('split').shuffle(indices);
 }
 

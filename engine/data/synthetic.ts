@@ -6,6 +6,7 @@
  * Rows come grouped by class (class 0 first); splitting and batching shuffle them.
  */
 import { Random } from '../core/random';
+import { msg } from '../i18n/message';
 import { DatasetError, defineDataset, type ClassificationDataset } from './Dataset';
 import { intParam, numberParam, seedParam } from './params';
 
@@ -30,7 +31,7 @@ export const MAX_SPIRAL_CLASSES = 10;
  */
 export function gateDataset(gate: Gate): ClassificationDataset {
   const output = GATE_OUTPUT[gate];
-  if (!output) throw new DatasetError(`Logic gate data set: unknown gate '${String(gate)}'; expected one of ${GATES.join(', ')}`);
+  if (!output) throw new DatasetError(msg('dataError.builtin.unknownGate', { gate: `'${String(gate)}'`, gates: GATES.join(', ') }));
   const rows = [[0, 0], [1, 0], [0, 1], [1, 1]];
   return defineDataset({
     name: gate,

@@ -5,6 +5,7 @@
  */
 import { strToU8 } from 'fflate';
 import type { DatasetSources } from '../data/builtins';
+import { msg } from '../i18n/message';
 import type { NamedTensor } from '../graph/weights';
 import { encodeSafetensors, type TensorData } from '../project/safetensors';
 import type { Project } from '../project/schema';
@@ -64,11 +65,11 @@ export async function exportProject(target: ExportTarget, input: ExportInput): P
   const weights = input.weights as ReadonlyMap<string, NamedTensor> | undefined;
   switch (target) {
     case 'history': {
-      if (!project.runs.some((r) => r.epochs.length > 0)) throw new ExportError('there is no training history to export yet: train the model first');
+      if (!project.runs.some((r) => r.epochs.length > 0)) throw new ExportError(msg('exportError.noHistory'));
       return [{ name: input.mainName ?? DEFAULT_FILE.history, bytes: strToU8(historyCsv(project.runs)) }];
     }
     case 'safetensors': {
-      if (!weights) throw new ExportError('the project has no trained weights yet: train the model first (or export PyTorch/ONNX code with initial weights)');
+      if (!weights) throw new ExportError(msg('exportError.noWeights'));
       exportModel(project.graph, { weights });
       return [{ name: input.mainName ?? WEIGHTS_FILE, bytes: encodeSafetensors(weights as ReadonlyMap<string, TensorData>, { format: 'pt' }) }];
     }

@@ -11,6 +11,7 @@
  * in the engine it is SGD with the Step units passing the gradient straight through.
  */
 import { ExportError, identifier, type ExportModel, type ExportStep } from './model';
+import { msg } from '../i18n/message';
 import {
   argparseCode, wrapCall, classCount, docText, isClassification, optionsDoc, outputUnits, poolStride, PyNames, pyBool, pyFloat, pyStr,
   pyTuple, regularizedSteps, regularizerOf, resolveOptions, sampleDims, stepComment, targetLayout, trainingDefaults, usesKind,
@@ -47,7 +48,7 @@ def he_normal():
 function weightArgs(step: ExportStep): string[] {
   const p = step.params;
   const init = INIT[String(p.init)];
-  if (!init) throw new ExportError(`node ${step.nodeId}: the initialiser '${String(p.init)}' has no Keras equivalent here`);
+  if (!init) throw new ExportError(msg('exportError.init', { node: step.nodeId, init: String(p.init), target: 'Keras' }));
   const args = [`kernel_initializer=${init}`];
   if (p.useBias === false) args.push('use_bias=False');
   const reg = regularizerOf(step);
@@ -114,7 +115,7 @@ function stepCode(step: ExportStep, model: ExportModel, v: (id: string) => strin
     case 'Identity':
       return { lines: layerCall(out, step.nodeId, 'Identity', [], a), weights: [] };
     default:
-      throw new ExportError(`node ${step.nodeId}: ${step.kind} cannot be exported to Keras yet`);
+      throw new ExportError(msg('exportError.kind', { node: step.nodeId, kind: step.kind, target: 'Keras' }));
   }
 }
 
@@ -348,7 +349,7 @@ LOSS = keras.losses.BinaryCrossentropy(from_logits=True)`);
 LOSS = deepwire_mse`);
       break;
     default:
-      throw new ExportError(`node ${model.loss.nodeId}: the loss ${String(model.loss.kind)} cannot be exported to Keras yet`);
+      throw new ExportError(msg('exportError.loss', { node: model.loss.nodeId, kind: String(model.loss.kind), target: 'Keras' }));
   }
   if (isClassification(model)) {
     const metric = units === 1
@@ -395,7 +396,7 @@ function optimizerCode(model: ExportModel): string {
     textbook online rule; with larger batches its average."""
     return keras.optimizers.SGD(learning_rate=lr)`;
       default:
-        throw new ExportError(`node ${model.optimizer.nodeId}: the optimiser ${model.optimizer.kind} cannot be exported to Keras yet`);
+        throw new ExportError(msg('exportError.optimizer', { node: model.optimizer.nodeId, kind: model.optimizer.kind, target: 'Keras' }));
     }
   })();
   return `def make_optimizer(lr):\n${body}`;

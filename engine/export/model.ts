@@ -9,6 +9,7 @@
  * (PyTorch, ONNX) transpose around convolutions and pooling and convert the kernels.
  */
 import { DeepWireError } from '../core/errors';
+import { msg } from '../i18n/message';
 import { compileGraph, GraphError } from '../graph/compile';
 import { getNodeDef } from '../graph/registry';
 import type { Graph } from '../graph/schema';
@@ -85,9 +86,9 @@ export function exportModel(graph: Graph, options: { name?: string; weights?: Re
   const initial = exportWeights(compiled.model);
   for (const [name, w] of initial) {
     const given = weights.get(name);
-    if (!given) throw new ExportError(`the weights have no tensor '${name}'; train the model again or export without weights`);
+    if (!given) throw new ExportError(msg('exportError.missingWeight', { name }));
     if (given.shape.join(',') !== w.shape.join(',')) {
-      throw new ExportError(`weight '${name}' has shape [${given.shape.join(', ')}], the graph needs [${w.shape.join(', ')}]; train the model again`);
+      throw new ExportError(msg('exportError.weightShape', { name, given: given.shape.join(', '), needed: w.shape.join(', ') }));
     }
   }
   const steps: ExportStep[] = compiled.model.steps.map((s) => {

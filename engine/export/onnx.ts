@@ -15,6 +15,7 @@ import type { onnx as Proto } from 'onnx-proto';
 import { conv2dGeometry, pool2dGeometry } from '../ops/conv';
 import type { SymShape } from '../graph/types';
 import { ExportError, type ExportModel, type ExportStep } from './model';
+import { englishText, msg } from '../i18n/message';
 
 const { onnx } = onnxProto;
 
@@ -112,24 +113,24 @@ class GraphBuilder {
 const value = (rank: number, home: Layout, name: string): Value => ({ rank, home, names: { [home]: name } });
 
 /** Where a step fails, for messages: `node conv1 (Conv2D)`. */
-const where = (s: ExportStep) => `node ${s.nodeId} (${s.kind})`;
+const where = (s: ExportStep) => msg('exportError.node', { node: s.nodeId, kind: s.kind });
 
 function numberParam(s: ExportStep, key: string): number {
   const v = s.params[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ExportError(`${where(s)}: parameter '${key}' is not a number (${String(v)})`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ExportError(msg('exportError.onnxParam', { where: where(s), param: key, value: String(v) }));
   return v;
 }
 
 function paddingParam(s: ExportStep): 'valid' | 'same' {
   const v = s.params.padding;
-  if (v !== 'valid' && v !== 'same') throw new ExportError(`${where(s)}: padding must be 'valid' or 'same', got ${String(v)}`);
+  if (v !== 'valid' && v !== 'same') throw new ExportError(msg('exportError.onnxPadding', { where: where(s), value: String(v) }));
   return v;
 }
 
 /** Known sizes of a sample's axes (the batch axis dropped). */
 function sampleDims(s: ExportStep, shape: SymShape): number[] {
   const dims = shape.slice(1);
-  if (dims.some((d) => d === null)) throw new ExportError(`${where(s)}: shape (${shape.join(', ')}) has an unknown size besides the batch`);
+  if (dims.some((d) => d === null)) throw new ExportError(msg('exportError.onnxUnknownSize', { where: where(s), shape: shape.join(', ') }));
   return dims as number[];
 }
 
@@ -137,9 +138,9 @@ function sampleDims(s: ExportStep, shape: SymShape): number[] {
 function weight(model: ExportModel, s: ExportStep, param: string, shape: readonly number[]): Float32Array {
   const name = `${s.nodeId}.${param}`;
   const w = model.weights.get(name);
-  if (!w) throw new ExportError(`${where(s)}: the weights have no tensor '${name}'; train the model again or export without weights`);
+  if (!w) throw new ExportError(msg('exportError.at', { where: where(s), problem: msg('exportError.missingWeight', { name }) }));
   if (w.shape.join(',') !== shape.join(',')) {
-    throw new ExportError(`${where(s)}: weight '${name}' has shape [${w.shape.join(', ')}], the graph needs [${shape.join(', ')}]`);
+    throw new ExportError(msg('exportError.at', { where: where(s), problem: msg('exportError.weightShape', { name, given: w.shape.join(', '), needed: shape.join(', ') }) }));
   }
   return w.data instanceof Float32Array ? w.data : Float32Array.from(w.data);
 }
@@ -274,7 +275,7 @@ function emitStep(b: GraphBuilder, model: ExportModel, s: ExportStep, xs: readon
       return value(x.rank, x.home, b.node('Where', [nan, input, positive], s.nodeId));
     }
     default:
-      throw new ExportError(`${where(s)}: ONNX export does not know this kind of node; remove it or replace it with a supported layer`);
+      throw new ExportError(msg('exportError.onnxKind', { where: where(s) }));
   }
 }
 
@@ -299,7 +300,7 @@ export function exportOnnx(model: ExportModel, options: OnnxExportOptions = {}):
   for (const s of model.steps) {
     const xs = s.inputs.map((id) => {
       const v = values.get(id);
-      if (!v) throw new ExportError(`${where(s)}: its input ${id} is not computed before it`);
+      if (!v) throw new ExportError(`${englishText(where(s))}: its input ${id} is not computed before it`);
       return v;
     });
     values.set(s.nodeId, emitStep(b, model, s, xs));

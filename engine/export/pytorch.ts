@@ -10,6 +10,7 @@
  * torchrun the DistributedSampler repeats a few samples so every process gets as many.
  */
 import { ExportError, type ExportModel, type ExportStep } from './model';
+import { msg } from '../i18n/message';
 import {
   argparseCode, wrapCall, classCount, docText, isClassification, noPads, optionsDoc, outputUnits, poolStride, PyNames, pyBool,
   pyFloat, pyStr, pyTuple, regularizedSteps, resolveOptions, sampleDims, stepComment, stepPads, symmetricPads, targetLayout, LINE_WIDTH,
@@ -37,7 +38,7 @@ const INIT: Record<string, (w: string) => string> = {
 
 function initLine(step: ExportStep, w: string): string {
   const make = INIT[String(step.params.init)];
-  if (!make) throw new ExportError(`node ${step.nodeId}: the initialiser '${String(step.params.init)}' has no PyTorch equivalent here`);
+  if (!make) throw new ExportError(msg('exportError.init', { node: step.nodeId, init: String(step.params.init), target: 'PyTorch' }));
   return make(w);
 }
 
@@ -176,7 +177,7 @@ function stepCode(step: ExportStep, model: ExportModel, names: PyNames, v: (id: 
       code.forward.push(`${out} = ${a}`);
       return code;
     default:
-      throw new ExportError(`node ${id}: ${step.kind} cannot be exported to PyTorch yet`);
+      throw new ExportError(msg('exportError.kind', { node: id, kind: step.kind, target: 'PyTorch' }));
   }
 }
 
@@ -445,7 +446,7 @@ function lossCode(model: ExportModel): string {
     return 0.5 * (prediction - target).pow(2).sum() / prediction.shape[0]`;
       break;
     default:
-      throw new ExportError(`node ${model.loss.nodeId}: the loss ${String(model.loss.kind)} cannot be exported to PyTorch yet`);
+      throw new ExportError(msg('exportError.loss', { node: model.loss.nodeId, kind: String(model.loss.kind), target: 'PyTorch' }));
   }
   const parts = [`def loss_targets(y):
     """The targets as the loss takes them: ${targets[0]}."""
@@ -504,7 +505,7 @@ function optimizerCode(model: ExportModel): string {
 def make_optimizer(parameters, lr):
     return Perceptron(parameters, lr=lr)`;
     default:
-      throw new ExportError(`node ${model.optimizer.nodeId}: the optimiser ${model.optimizer.kind} cannot be exported to PyTorch yet`);
+      throw new ExportError(msg('exportError.optimizer', { node: model.optimizer.nodeId, kind: model.optimizer.kind, target: 'PyTorch' }));
   }
 }
 

@@ -6,6 +6,7 @@ import { getBackend } from '../backend/registry';
 import type { Backend } from '../backend/backend';
 import type { DType } from '../core/dtype';
 import { DeepWireError } from '../core/errors';
+import { englishText, messageOfError, msg, textOf, type Locale, type Message } from '../i18n/index';
 import { Random } from '../core/random';
 import type { Optimizer } from '../nn/optimizers';
 import type { LossFn } from '../nn/trainStep';
@@ -13,28 +14,51 @@ import { GraphModel, type ModelStep } from './GraphModel';
 import { DatasetParams } from './nodes/data';
 import { DataFileParams } from './nodes/dataFile';
 import { TrainingParams, type TrainingSettings } from './nodes/training';
+import { joinMessages, kindName } from './problemText';
 import { getNodeDef } from './registry';
 import type { Graph } from './schema';
 import type { TargetInfo } from './types';
 import { validateGraph, type Problem, type Validation } from './validate';
 
-/** The graph has errors; `problems` lists all of them (warnings included). */
+/**
+ * The graph has errors; `problems` lists all of them (warnings included). Its Message lists
+ * every error as the CLI prints it (`the graph has 2 errors:` and one line each).
+ */
 export class GraphError extends DeepWireError {
   constructor(readonly problems: readonly Problem[], graph: Graph) {
-    const errors = problems.filter((p) => p.severity === 'error');
-    super(`the graph has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
-      errors.map((p) => `  ${formatProblem(p, graph)}`).join('\n'));
+    super(graphErrorMessage(problems, graph));
   }
 }
 
-/** `node <id> (<kind>): <message>` — the form the CLI prints. */
-export function formatProblem(p: Problem, graph: Graph): string {
+function graphErrorMessage(problems: readonly Problem[], graph: Graph): Message {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const lines = joinMessages(errors.map((p) => problemLine(p, graph)), 'problem.join.lines');
+  return errors.length === 1 ? msg('problem.graphErrors.one', { lines }) : msg('problem.graphErrors.many', { count: errors.length, lines });
+}
+
+/**
+ * A problem with where it is, as a Message: `node <id> (<kind>): <message>`, `edge <id>: …`
+ * or `graph: …`. The kind is its title in the reader's language.
+ */
+export function problemLine(p: Problem, graph: Graph): Message {
+  const message = p.msg ?? p.message;
   if (p.nodeId) {
     const node = graph.nodes.find((n) => n.id === p.nodeId);
-    return `node ${p.nodeId} (${node?.kind ?? '?'}): ${p.message}`;
+    return msg('problem.at.node', { id: p.nodeId, kind: node ? kindName(node.kind) : '?', message });
   }
-  if (p.edgeId) return `edge ${p.edgeId}: ${p.message}`;
-  return `graph: ${p.message}`;
+  if (p.edgeId) return msg('problem.at.edge', { id: p.edgeId, message });
+  return msg('problem.at.graph', { message });
+}
+
+/** `node <id> (<kind>): <message>` — the form the CLI prints — in `locale`. */
+export function formatProblem(p: Problem, graph: Graph, locale: Locale = 'en'): string {
+  return textOf(locale, problemLine(p, graph));
+}
+
+/** A build failure as the node's problem: the error's own Message, else its text in one. */
+function buildProblem(e: unknown, nodeId: string): Problem {
+  const text = messageOfError(e) ?? msg('problem.build', { reason: e instanceof Error ? e.message : String(e) });
+  return { severity: 'error', code: 'build', message: englishText(text), msg: text, nodeId };
 }
 
 export interface CompileOptions {
@@ -87,7 +111,7 @@ export function compileGraph(graph: Graph, options: CompileOptions = {}): Compil
     try {
       return def.build!({ params: validation.params.get(id)!, nodeId: id, inputs, rng: root.fork(`init:${id}`), dtype, backend });
     } catch (e) {
-      throw new GraphError([{ severity: 'error', code: 'build', message: (e as Error).message, nodeId: id }], graph);
+      throw new GraphError([buildProblem(e, id)], graph);
     }
   };
 
@@ -112,7 +136,10 @@ export function compileGraph(graph: Graph, options: CompileOptions = {}): Compil
   visit(predictionNode);
   const steps: ModelStep[] = validation.order.filter((id) => needed.has(id)).map((id) => {
     const built = build(id);
-    if (built.kind !== 'layer') throw new GraphError([{ severity: 'error', code: 'build', message: 'cannot be part of the network', nodeId: id }], graph);
+    if (built.kind !== 'layer') {
+      const text = msg('problem.notLayer');
+      throw new GraphError([{ severity: 'error', code: 'build', message: englishText(text), msg: text, nodeId: id }], graph);
+    }
     const def = getNodeDef(kindOf.get(id)!)!;
     return { nodeId: id, layer: built.layer, inputs: def.inputs.flatMap((p) => sources(id, p.id)) };
   });

@@ -3,8 +3,11 @@
  * a wrong connection is refused on the spot with a reason ("Dense expects (batch, features),
  * got (batch, 28, 28, 1) — add Flatten").
  */
+import { englishText, msg, type Message } from '../i18n/message';
+import { kindName, portName } from './problemText';
 import { getNodeDef } from './registry';
 import type { Graph, GraphEdge } from './schema';
+import type { PortType } from './types';
 import { validateGraph } from './validate';
 
 export interface ConnectionRequest {
@@ -16,7 +19,12 @@ export interface ConnectionRequest {
 
 export type ConnectionCheck =
   | { readonly ok: true; readonly replaces?: string }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+  /** `reason` is the English text of `msg`, which the editor shows in the reader's language. */
+  | { readonly ok: false; readonly code: string; readonly reason: string; readonly msg: Message };
+
+function refuse(code: string, text: Message): ConnectionCheck {
+  return { ok: false, code, reason: englishText(text), msg: text };
+}
 
 /**
  * Checks connecting `req` in `graph`. Connecting into a single-input port that is already taken
@@ -27,19 +35,22 @@ export function checkConnection(graph: Graph, req: ConnectionRequest): Connectio
   const target = graph.nodes.find((n) => n.id === req.target);
   const sDef = source && getNodeDef(source.kind);
   const tDef = target && getNodeDef(target.kind);
-  if (!sDef || !tDef) return { ok: false, code: 'unknown-node', reason: 'one end of this connection is not a known node' };
+  if (!sDef || !tDef) return refuse('unknown-node', msg('problem.connect.unknownNode'));
   const out = sDef.outputs.find((p) => p.id === req.sourcePort);
   const inp = tDef.inputs.find((p) => p.id === req.targetPort);
-  if (!out || !inp) return { ok: false, code: 'unknown-port', reason: 'that port does not exist' };
-  if (req.source === req.target) return { ok: false, code: 'cycle', reason: 'a node cannot feed itself' };
+  if (!out || !inp) return refuse('unknown-port', msg('problem.connect.unknownPort'));
+  if (req.source === req.target) return refuse('cycle', msg('problem.selfLoop'));
   if (out.type !== inp.type) {
-    return { ok: false, code: 'port-type', reason: `${sDef.id} '${out.id}' carries ${portNoun(out.type)}, but ${tDef.id} '${inp.id}' takes ${portNoun(inp.type)}` };
+    return refuse('port-type', msg('problem.connect.portType', {
+      source: kindName(sDef.id), sourcePort: portName(out.id), sourceNoun: portNoun(out.type),
+      target: kindName(tDef.id), targetPort: portName(inp.id), targetNoun: portNoun(inp.type),
+    }));
   }
   if (graph.edges.some((e) => e.source === req.source && e.sourcePort === req.sourcePort && e.target === req.target && e.targetPort === req.targetPort)) {
-    return { ok: false, code: 'duplicate', reason: 'these ports are already connected' };
+    return refuse('duplicate', msg('problem.connect.duplicate'));
   }
   if (reaches(graph, req.target, req.source)) {
-    return { ok: false, code: 'cycle', reason: `${target!.id} already feeds ${source!.id}: this connection would make a cycle` };
+    return refuse('cycle', msg('problem.connect.cycle', { target: target!.id, source: source!.id }));
   }
   const replaced = inp.multiple ? undefined : graph.edges.find((e) => e.target === req.target && e.targetPort === req.targetPort);
   const edge: GraphEdge = { id: '__candidate__', ...req };
@@ -48,12 +59,13 @@ export function checkConnection(graph: Graph, req: ConnectionRequest): Connectio
   const v = validateGraph(candidate);
   const problem = v.problems.find((p) => p.severity === 'error' && p.nodeId === req.target &&
     ['shape', 'loss-mismatch'].includes(p.code) && (p.port === undefined || p.port === req.targetPort));
-  if (problem) return { ok: false, code: problem.code, reason: `${tDef.id} ${problem.message}` };
+  if (problem) return refuse(problem.code, msg('problem.connect.refused', { kind: kindName(tDef.id), problem: problem.msg ?? problem.message }));
   return replaced ? { ok: true, replaces: replaced.id } : { ok: true };
 }
 
-function portNoun(type: string): string {
-  return type === 'tensor' ? 'a tensor' : type === 'target' ? 'the targets (y)' : 'a loss';
+/** What a port of `type` carries, as a noun: 'a tensor', 'the targets (y)', 'a loss'. */
+function portNoun(type: PortType): Message {
+  return msg(`problem.noun.${type}`);
 }
 
 /** Whether `from` reaches `to` along edges. */

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { Backend } from '../backend/backend';
 import type { DType } from '../core/dtype';
 import { DeepWireError } from '../core/errors';
+import type { Message } from '../i18n/message';
 import type { Random } from '../core/random';
 import type { Layer } from '../nn/Layer';
 import type { LossFn } from '../nn/trainStep';
@@ -43,9 +44,12 @@ export interface ParamUi {
   readonly visibleWhen?: { readonly param: string; readonly in?: readonly unknown[]; readonly notIn?: readonly unknown[] };
 }
 
-/** Thrown by `infer` with a message for the user; validation ties it to the node. */
+/**
+ * Thrown by `infer` (and `build`) with a message for the user; validation ties it to the node.
+ * Give a catalogue Message (`problem.*`) so the problem reads in the user's language.
+ */
 export class NodeInferenceError extends DeepWireError {
-  constructor(message: string, readonly code = 'invalid-input', readonly port?: string) {
+  constructor(message: string | Message, readonly code = 'invalid-input', readonly port?: string) {
     super(message);
   }
 }

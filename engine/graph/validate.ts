@@ -2,9 +2,11 @@
  * Graph validation and shape inference. Returns every problem at once, each tied to the node or
  * edge it belongs to, and the value (shape) flowing along every edge that could be inferred.
  */
+import { englishText, msg, type Message, type MessageKey } from '../i18n/index';
+import { TrainingParams } from './nodes/training';
+import { kindName, paramIssue, portName, typeName } from './problemText';
 import { getNodeDef, NodeInferenceError, parseParams, type NodeDef } from './registry';
 import type { Graph, GraphEdge } from './schema';
-import type { Message } from '../i18n/message';
 import { describePortValue, type PortValue } from './types';
 import './nodes';
 
@@ -41,33 +43,43 @@ export interface Validation {
   readonly incoming: ReadonlyMap<string, Readonly<Record<string, readonly GraphEdge[]>>>;
 }
 
+/**
+ * A problem as it is reported: its text as a catalogue Message (the English `message` is made
+ * from it), or plain English from a NodeInferenceError thrown without one.
+ */
+type ProblemReport = Omit<Problem, 'severity' | 'message' | 'msg'> & { readonly msg: Message | string };
+
+function problem(severity: Severity, { msg: text, ...where }: ProblemReport): Problem {
+  return typeof text === 'string'
+    ? { severity, ...where, message: text }
+    : { severity, ...where, message: englishText(text), msg: text };
+}
+
 /** Validates `graph` and infers the shape on every edge. Never throws for a well-typed Graph. */
 export function validateGraph(graph: Graph): Validation {
   const problems: Problem[] = [];
-  const error = (p: Omit<Problem, 'severity'>) => problems.push({ severity: 'error', ...p });
-  const warn = (p: Omit<Problem, 'severity'>) => problems.push({ severity: 'warning', ...p });
+  const error: Report = (p) => problems.push(problem('error', p));
+  const warn: Report = (p) => problems.push(problem('warning', p));
 
   const defs = new Map<string, NodeDef>();
   const params = new Map<string, Record<string, unknown>>();
   const seen = new Set<string>();
   for (const node of graph.nodes) {
     if (seen.has(node.id)) {
-      error({ code: 'duplicate-id', message: `two nodes have the id '${node.id}'`, nodeId: node.id });
+      error({ code: 'duplicate-id', msg: msg('problem.duplicateNode', { id: node.id }), nodeId: node.id });
       continue;
     }
     seen.add(node.id);
     const def = getNodeDef(node.kind);
     if (!def) {
-      error({ code: 'unknown-kind', message: `unknown node kind '${node.kind}'`, nodeId: node.id });
+      error({ code: 'unknown-kind', msg: msg('problem.unknownKind', { kind: node.kind }), nodeId: node.id });
       continue;
     }
     defs.set(node.id, def);
     const parsed = parseParams(def, node.params);
     if (parsed.success) params.set(node.id, parsed.data as Record<string, unknown>);
     else {
-      for (const issue of parsed.error.issues) {
-        error({ code: 'param', message: `${issue.path.join('.') || 'parameters'}: ${issue.message}`, nodeId: node.id });
-      }
+      for (const issue of parsed.error.issues) error({ code: 'param', msg: paramIssue(node.kind, issue), nodeId: node.id });
     }
   }
 
@@ -77,35 +89,43 @@ export function validateGraph(graph: Graph): Validation {
   const edgeIds = new Set<string>();
   for (const edge of graph.edges) {
     if (edgeIds.has(edge.id)) {
-      error({ code: 'duplicate-id', message: `two edges have the id '${edge.id}'`, edgeId: edge.id });
+      error({ code: 'duplicate-id', msg: msg('problem.duplicateEdge', { id: edge.id }), edgeId: edge.id });
       continue;
     }
     edgeIds.add(edge.id);
     const from = defs.get(edge.source);
     const to = defs.get(edge.target);
     if (!seen.has(edge.source) || !seen.has(edge.target)) {
-      error({ code: 'dangling-edge', message: `edge connects a node that does not exist ('${seen.has(edge.source) ? edge.target : edge.source}')`, edgeId: edge.id });
+      error({ code: 'dangling-edge', msg: msg('problem.danglingEdge', { id: seen.has(edge.source) ? edge.target : edge.source }), edgeId: edge.id });
       continue;
     }
     if (!from || !to) continue; // unknown kind, reported above
     const out = from.outputs.find((p) => p.id === edge.sourcePort);
     const inp = to.inputs.find((p) => p.id === edge.targetPort);
     if (!out || !inp) {
-      error({ code: 'unknown-port', message: `edge uses a port that does not exist: ${!out ? `${from.id} has no output '${edge.sourcePort}'` : `${to.id} has no input '${edge.targetPort}'`}`, edgeId: edge.id });
+      const text = !out
+        ? msg('problem.noOutputPort', { kind: kindName(from.id), port: edge.sourcePort })
+        : msg('problem.noInputPort', { kind: kindName(to.id), port: edge.targetPort });
+      error({ code: 'unknown-port', msg: text, edgeId: edge.id });
       continue;
     }
     if (out.type !== inp.type) {
-      error({ code: 'port-type', message: `cannot connect ${from.id} '${out.id}' (${out.type}) to ${to.id} '${inp.id}' (${inp.type})`, edgeId: edge.id, nodeId: edge.target });
+      const text = msg('problem.portType', {
+        source: kindName(from.id), sourcePort: portName(out.id), sourceType: typeName(out.type),
+        target: kindName(to.id), targetPort: portName(inp.id), targetType: typeName(inp.type),
+      });
+      error({ code: 'port-type', msg: text, edgeId: edge.id, nodeId: edge.target });
       continue;
     }
     if (edge.source === edge.target) {
-      error({ code: 'cycle', message: 'a node cannot feed itself', edgeId: edge.id, nodeId: edge.target });
+      error({ code: 'cycle', msg: msg('problem.selfLoop'), edgeId: edge.id, nodeId: edge.target });
       continue;
     }
     const ports = incoming.get(edge.target) ?? {};
     const list = (ports[edge.targetPort] ??= []);
     if (list.length > 0 && !inp.multiple) {
-      error({ code: 'fan-in', message: `input '${inp.id}' of ${to.id} already has a connection; use Add or Concat to merge branches`, edgeId: edge.id, nodeId: edge.target });
+      const text = msg('problem.fanIn', { port: portName(inp.id), kind: kindName(to.id), add: kindName('Add'), concat: kindName('Concat') });
+      error({ code: 'fan-in', msg: text, edgeId: edge.id, nodeId: edge.target });
       continue;
     }
     list.push(edge);
@@ -147,7 +167,7 @@ export function validateGraph(graph: Graph): Validation {
   };
   const onCycle = left.filter((id) => reaches(id, id));
   for (const id of onCycle) {
-    error({ code: 'cycle', message: `is part of a cycle (${onCycle.join(', ')}); a network must flow one way`, nodeId: id });
+    error({ code: 'cycle', msg: msg('problem.cycle', { nodes: onCycle.join(', ') }), nodeId: id });
   }
 
   // Shape inference in dependency order.
@@ -163,7 +183,7 @@ export function validateGraph(graph: Graph): Validation {
     for (const port of def.inputs) {
       const edges = ports[port.id] ?? [];
       if (edges.length === 0) {
-        error({ code: 'missing-input', message: `input '${port.id}' is not connected`, nodeId: id, port: port.id });
+        error({ code: 'missing-input', msg: msg('problem.missingInput', { port: portName(port.id) }), nodeId: id, port: port.id });
         blocked = true;
         continue;
       }
@@ -183,7 +203,7 @@ export function validateGraph(graph: Graph): Validation {
     } catch (e) {
       if (!(e instanceof NodeInferenceError)) throw e;
       const edge = e.port ? ports[e.port]?.[0] : undefined;
-      error({ code: e.code, message: e.message, nodeId: id, port: e.port, edgeId: edge?.id });
+      error({ code: e.code, msg: e.msg ?? e.message, nodeId: id, port: e.port, edgeId: edge?.id });
     }
   }
 
@@ -194,23 +214,27 @@ export function validateGraph(graph: Graph): Validation {
   };
 }
 
-type Report = (p: Omit<Problem, 'severity'>) => void;
+type Report = (p: ProblemReport) => void;
 
 /** One dataset, loss, optimiser; unused nodes; a step function behind weights without the perceptron rule. */
 function checkStructure(graph: Graph, defs: Map<string, NodeDef>, incoming: Map<string, Record<string, GraphEdge[]>>,
   problems: Problem[], error: Report, warn: Report): void {
   const byCategory = (c: string) => graph.nodes.filter((n) => defs.get(n.id)?.category === c);
-  const single = (category: string, what: string, required: boolean) => {
+  const single = (category: string, required: boolean) => {
     const nodes = byCategory(category);
-    if (nodes.length === 0 && required) error({ code: `no-${category.toLowerCase()}`, message: `the graph has no ${what}; add one from the palette` });
-    for (const extra of nodes.slice(1)) error({ code: 'duplicate-role', message: `only one ${what} per graph is supported`, nodeId: extra.id });
+    const role = msg(`problem.role.${category}` as MessageKey);
+    if (nodes.length === 0 && required) error({ code: `no-${category.toLowerCase()}`, msg: msg('problem.noRole', { role }) });
+    for (const extra of nodes.slice(1)) error({ code: 'duplicate-role', msg: msg('problem.duplicateRole', { role }), nodeId: extra.id });
     return nodes[0];
   };
-  single('Data', 'Dataset node', true);
-  const loss = single('Loss', 'loss node', true);
-  const optimizer = single('Optimizer', 'optimizer node', true);
-  const training = single('Training', 'Training node', false);
-  if (!training) warn({ code: 'no-training', message: 'no Training node: default settings are used (10 epochs, batch 32)' });
+  single('Data', true);
+  const loss = single('Loss', true);
+  const optimizer = single('Optimizer', true);
+  const training = single('Training', false);
+  if (!training) {
+    const defaults = TrainingParams.parse({});
+    warn({ code: 'no-training', msg: msg('problem.noTraining', { epochs: defaults.epochs, batchSize: defaults.batchSize }) });
+  }
 
   // Everything the loss depends on is used; so are the optimiser and the training node.
   const used = new Set<string>();
@@ -224,7 +248,7 @@ function checkStructure(graph: Graph, defs: Map<string, NodeDef>, incoming: Map<
   if (training) used.add(training.id);
   for (const n of graph.nodes) {
     if (!used.has(n.id) && defs.has(n.id) && !problems.some((p) => p.nodeId === n.id && p.severity === 'error')) {
-      warn({ code: 'unused', message: 'is not connected to the loss, so it does not take part in training', nodeId: n.id });
+      warn({ code: 'unused', msg: msg('problem.unused'), nodeId: n.id });
     }
   }
 
@@ -237,8 +261,7 @@ function checkStructure(graph: Graph, defs: Map<string, NodeDef>, incoming: Map<
     up(n.id);
     const weighted = [...upstream].some((id) => ['Dense', 'Conv2D'].includes(graph.nodes.find((x) => x.id === id)?.kind ?? ''));
     if (weighted && !perceptron) {
-      warn({ code: 'zero-gradient', nodeId: n.id,
-        message: "the step function's gradient is zero everywhere, so backpropagation cannot train the layers before it: use Sigmoid, Tanh or ReLU, or the Perceptron optimizer for a single-layer step network" });
+      warn({ code: 'zero-gradient', msg: msg('problem.zeroGradient'), nodeId: n.id });
     }
   }
 }

@@ -6,9 +6,11 @@ import { allocArray } from '../core/dtype';
 import { DeepWireError, formatShape } from '../core/errors';
 import { shapesEqual } from '../core/shape';
 import type { Tensor } from '../core/tensor';
+import { msg, type Message } from '../i18n/message';
 import { BatchNorm } from '../nn/layers/BatchNorm';
 import { tensor } from '../ops';
 import type { GraphModel } from './GraphModel';
+import { joinMessages } from './problemText';
 
 /** One tensor in C order (structurally the project file's TensorData). */
 export type NamedTensor =
@@ -64,15 +66,17 @@ export async function readWeights(model: GraphModel): Promise<Map<string, NamedT
  */
 export function importWeights(model: GraphModel, weights: ReadonlyMap<string, NamedTensor>): void {
   const state = stateTensors(model);
-  const problems: string[] = [];
-  for (const name of weights.keys()) if (!state.has(name)) problems.push(`'${name}' does not belong to this network`);
+  const problems: Message[] = [];
+  for (const name of weights.keys()) if (!state.has(name)) problems.push(msg('problem.weights.extra', { name }));
   for (const [name, ref] of state) {
     const w = weights.get(name);
     const current = ref.get();
-    if (!w) problems.push(`'${name}' is missing`);
-    else if (!shapesEqual(w.shape, current.shape)) problems.push(`'${name}' has shape ${formatShape(w.shape)}, the network needs ${formatShape(current.shape)}`);
+    if (!w) problems.push(msg('problem.weights.missing', { name }));
+    else if (!shapesEqual(w.shape, current.shape)) {
+      problems.push(msg('problem.weights.shape', { name, shape: formatShape(w.shape), needed: formatShape(current.shape) }));
+    }
   }
-  if (problems.length) throw new DeepWireError(`The saved weights do not fit this graph (was it edited after training?): ${problems.join('; ')}`);
+  if (problems.length) throw new DeepWireError(msg('problem.weights.mismatch', { problems: joinMessages(problems, 'problem.join.list') }));
   for (const [name, ref] of state) {
     const w = weights.get(name)!;
     const current = ref.get();

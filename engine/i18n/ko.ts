@@ -3,7 +3,8 @@
  * 손실 함수, 확률적 경사 하강법, 가중치 초기값, 배치 정규화, 과적합, 드롭아웃, 미니 배치, 학습률,
  * 검증 데이터, 은닉층, 출력층, 편향, 가중치 감소, …, with the English term in parentheses where a
  * learner would look it up. Node titles stay short (no parentheses); the help line names the
- * English term instead.
+ * English term instead. The terms are listed in glossary.ts; test/courseTerms.test.ts holds every
+ * Korean text to them.
  *
  * Typed to have exactly en's keys: a key missing here, or one en lacks, is a type error.
  */
@@ -52,7 +53,7 @@ export const ko: Record<keyof typeof en, string> = {
   'node.DataFile.param.csv.label': '열',
   'node.DataFile.param.csv.help': '가져오기에서 찾은 각 열의 역할 (특징, 타겟, 무시)과 종류 (수치, 범주).',
   'node.DataFile.param.info.label': '데이터 요약',
-  'node.DataFile.param.info.help': '가져오기에서 찾은 샘플 형상, 문제 종류, 클래스. 연결선의 형상은 여기서 나옵니다.',
+  'node.DataFile.param.info.help': '가져오기에서 찾은 샘플 형상(shape), 문제 종류, 클래스. 연결선의 형상은 여기서 나옵니다.',
   'node.DataFile.param.width.label': '이미지 너비',
   'node.DataFile.param.width.help': '모든 이미지를 이 너비(픽셀)로 바꿉니다.',
   'node.DataFile.param.height.label': '이미지 높이',
@@ -95,7 +96,7 @@ export const ko: Record<keyof typeof en, string> = {
   'node.BatchNorm.param.epsilon.help': '제곱근을 구하기 전에 분산에 더하는 아주 작은 값: x̂ = (x − μ) / √(σ² + ε).',
   'node.Dropout.label': '드롭아웃',
   'node.Dropout.help':
-    '학습 중 단계마다 뉴런을 무작위로 삭제해 (나머지는 키워서) 과적합(오버피팅)을 억제합니다 (dropout). 추론 때는 모두 통과시킵니다.',
+    '학습 중 단계마다 뉴런을 무작위로 삭제하고 나머지는 키워서 과적합(overfitting)을 억제합니다 (dropout). 추론 때는 모두 통과시킵니다.',
   'node.Add.label': '더하기',
   'node.Add.help': '입력들을 원소별로 더합니다 (add). 입력의 크기가 같아야 합니다 (예: 잔차 연결).',
   'node.Concat.label': '이어 붙이기',
@@ -104,18 +105,18 @@ export const ko: Record<keyof typeof en, string> = {
   // --- 활성화 함수 ------------------------------------------------------------------------------
   'node.Step.label': '계단 함수',
   'node.Step.help':
-    'x > 0이면 1, 아니면 0을 출력합니다 (step function). 기울기가 0이라 오차 역전파로는 학습할 수 없으니 퍼셉트론 옵티마이저를 쓰세요.',
+    'x > 0이면 1, 아니면 0을 출력합니다 (step function). 기울기(gradient)가 0이라 오차역전파법(backpropagation)으로는 학습할 수 없으니 퍼셉트론 규칙(perceptron) 노드로 학습하세요.',
   'node.Sigmoid.label': 'Sigmoid 함수',
   'node.Sigmoid.help': '입력을 0과 1 사이로 압축합니다: σ(x) = 1 / (1 + e^(−x)) (sigmoid). Xavier 초기값과 잘 맞습니다.',
   'node.Tanh.label': 'tanh 함수',
   'node.Tanh.help': '하이퍼볼릭 탄젠트 (tanh): 입력을 −1과 1 사이로 압축하며 0을 중심으로 합니다. Xavier 초기값과 잘 맞습니다.',
   'node.ReLU.label': 'ReLU 함수',
-  'node.ReLU.help': 'max(0, x): 양수는 그대로, 음수는 0으로 내보냅니다 (ReLU). 은닉층에 흔히 쓰며 He 초기값과 잘 맞습니다.',
+  'node.ReLU.help': 'max(0, x): 양수는 그대로, 음수는 0으로 내보냅니다 (ReLU). 은닉층(hidden layer)에 흔히 쓰며 He 초기값과 잘 맞습니다.',
   'node.LeakyReLU.label': 'Leaky ReLU 함수',
   'node.LeakyReLU.help': 'ReLU와 같지만 음수는 α배로 통과시켜 (x > 0이면 x, 아니면 αx) 뉴런이 완전히 죽지 않습니다 (leaky ReLU).',
   'node.Softmax.label': '소프트맥스',
   'node.Softmax.help':
-    '출력층의 점수를 합이 1인 확률로 바꿉니다: yₖ = exp(aₖ) / Σᵢ exp(aᵢ) (softmax). 분류에 씁니다.',
+    '출력층(output layer)의 점수를 합이 1인 확률로 바꿉니다: yₖ = exp(aₖ) / Σᵢ exp(aᵢ) (softmax). 분류에 씁니다.',
   'node.Identity.label': '항등 함수',
   'node.Identity.help': '입력을 그대로 출력합니다 (identity). 회귀의 출력 함수로 씁니다.',
 
@@ -126,7 +127,7 @@ export const ko: Record<keyof typeof en, string> = {
   'node.MSE.port.y': '타겟 y',
   'node.CrossEntropy.label': '교차 엔트로피',
   'node.CrossEntropy.help':
-    '분류용 교차 엔트로피 오차 (cross-entropy) −Σ t·log y. 원시 점수를 받으며, 바로 앞의 소프트맥스와 합쳐 정확하고 안정적으로 계산합니다.',
+    '분류용 교차 엔트로피 오차 (cross-entropy) −Σ t·log y. 원시 점수를 받으며, 바로 앞의 소프트맥스(softmax)와 합쳐 정확하고 안정적으로 계산합니다.',
   'node.CrossEntropy.port.y': '타겟 y',
   'node.BinaryCrossEntropy.label': '이진 교차 엔트로피',
   'node.BinaryCrossEntropy.help':
@@ -135,18 +136,18 @@ export const ko: Record<keyof typeof en, string> = {
 
   // --- 최적화 기법 ------------------------------------------------------------------------------
   'node.SGD.label': 'SGD',
-  'node.SGD.help': '확률적 경사 하강법 (stochastic gradient descent): 미니 배치마다 W ← W − η·∂L/∂W.',
+  'node.SGD.help': '확률적 경사 하강법 (stochastic gradient descent): 미니 배치(mini-batch)마다 W ← W − η·∂L/∂W.',
   'node.Momentum.label': '모멘텀',
   'node.Momentum.help': 'SGD에 속도 개념을 더한 방법 (momentum): v ← αv − η·∂L/∂W, W ← W + v. 평평한 곳을 지나가고 지그재그를 줄입니다.',
   'node.AdaGrad.label': 'AdaGrad',
   'node.AdaGrad.help': '가중치마다 학습률을 조정합니다: h ← h + g⊙g, W ← W − η·g / (√h + ε). 학습할수록 학습률이 작아집니다.',
   'node.RMSProp.label': 'RMSProp',
-  'node.RMSProp.help': '최근 기울기를 크게 반영(지수 이동 평균)하는 AdaGrad: h ← ρh + (1 − ρ)·g⊙g, W ← W − η·g / (√h + ε).',
+  'node.RMSProp.help': '최근 기울기를 더 크게 반영하는 AdaGrad: 기울기 제곱의 지수 이동 평균(exponential moving average) h ← ρh + (1 − ρ)·g⊙g, W ← W − η·g / (√h + ε).',
   'node.Adam.label': 'Adam',
-  'node.Adam.help': '모멘텀과 RMSProp을 합치고 편향을 보정한 방법: g와 g²의 이동 평균 m, v로 W ← W − η·m̂ / (√v̂ + ε).',
+  'node.Adam.help': '모멘텀(momentum)과 RMSProp을 합치고 편향(bias)을 보정한 방법: g와 g²의 이동 평균 m, v로 W ← W − η·m̂ / (√v̂ + ε).',
   'node.Perceptron.label': '퍼셉트론 규칙',
   'node.Perceptron.help':
-    '계단 함수 유닛 한 층을 위한 로젠블라트의 학습 규칙 (perceptron): w ← w + η(t − y)x. 단층 퍼셉트론은 XOR을 풀 수 없습니다.',
+    '계단 함수(step function) 유닛 한 층을 위한 로젠블라트의 학습 규칙 (perceptron): w ← w + η(t − y)x. 단층 퍼셉트론은 XOR을 풀 수 없습니다.',
 
   // --- 학습 -------------------------------------------------------------------------------------
   'node.Training.label': '학습 설정',
@@ -154,20 +155,20 @@ export const ko: Record<keyof typeof en, string> = {
 
   // --- 매개변수 (공통) --------------------------------------------------------------------------
   'param.units.label': '뉴런 수 (units)',
-  'param.units.help': '이 층의 뉴런(출력) 수. 출력층에서는 분류하려는 클래스 수로 정합니다.',
+  'param.units.help': '이 층의 뉴런(출력) 수. 출력층(output layer)에서는 분류하려는 클래스 수로 정합니다.',
   'param.init.label': '가중치 초기값',
   'param.init.help':
-    '가중치의 초기값 (weight initialization). N(0,1)은 기울기 소실, N(0,0.01)은 뉴런이 모두 비슷해지는 문제가 있습니다. Sigmoid·tanh에는 Xavier, ReLU에는 He.',
+    '가중치의 초기값 (weight initialization). N(0,1)은 기울기 소실(vanishing gradient), N(0,0.01)은 뉴런이 모두 비슷해지는 문제가 있습니다. Sigmoid·tanh에는 Xavier, ReLU에는 He.',
   'param.useBias.label': '편향 사용 (bias)',
   'param.useBias.help': '출력마다 학습되는 편향 b를 더합니다 (y = x·W + b).',
   'param.regularizer.label': '가중치 감소',
   'param.regularizer.help':
-    '큰 가중치에 패널티를 부과해 과적합을 억제합니다 (weight decay): L1은 λΣ|W|, L2는 λΣW²를 손실에 더합니다 (편향 제외).',
+    '큰 가중치에 패널티를 부과해 과적합(overfitting)을 억제합니다 (weight decay): L1은 λΣ|W|, L2는 λΣW²를 손실에 더합니다 (편향 제외).',
   'param.lambda.label': 'λ (규제 강도)',
   'param.lambda.help': 'L1/L2 패널티의 세기. 클수록 가중치를 0 쪽으로 강하게 끌어당깁니다.',
   'param.learningRate.label': '학습률 (learning rate)',
   'param.learningRate.help':
-    'η: 한 번의 갱신에서 기울기 방향으로 이동하는 양. 너무 크면 발산하고, 너무 작으면 학습이 거의 진행되지 않습니다.',
+    'η: 한 번의 갱신에서 기울기(gradient) 방향으로 이동하는 양. 너무 크면 발산하고, 너무 작으면 학습이 거의 진행되지 않습니다.',
   'param.epsilon.label': 'ε (엡실론)',
   'param.epsilon.help': '0으로 나누는 것을 막는 아주 작은 값.',
   'param.filters.label': '필터 수 (filters)',
@@ -187,7 +188,7 @@ export const ko: Record<keyof typeof en, string> = {
   'param.momentum.label': '모멘텀 계수 (α)',
   'param.momentum.help': 'α: 단계마다 이전 속도를 얼마나 유지할지 (강의에서는 0.9).',
   'param.alpha.label': '기울기 α',
-  'param.alpha.help': '음수 입력의 기울기: 0.01이면 음수 x에 대해 0.01x를 출력합니다.',
+  'param.alpha.help': '음수 입력의 기울기(slope): 0.01이면 음수 x에 대해 0.01x를 출력합니다.',
   'param.decay.label': '감쇠율 (ρ)',
   'param.decay.help': 'ρ: 기울기 제곱의 이동 평균에서 이전 값을 유지하는 비율. 작을수록 빨리 잊습니다.',
   'param.beta1.label': 'β₁ (beta 1)',
@@ -197,13 +198,13 @@ export const ko: Record<keyof typeof en, string> = {
   'param.epochs.label': '에폭 수 (epochs)',
   'param.epochs.help': '전체 훈련 데이터를 몇 번 반복해서 학습할지.',
   'param.batchSize.label': '미니 배치 크기',
-  'param.batchSize.help': '미니 배치 하나의 샘플 수 (batch size). 갱신마다 이만큼의 손실과 기울기를 평균합니다.',
+  'param.batchSize.help': '미니 배치 하나의 샘플 수 (batch size). 갱신마다 이만큼의 손실과 기울기(gradient)를 평균합니다.',
   'param.validationSplit.label': '검증 데이터 비율',
-  'param.validationSplit.help': '과적합을 확인하려고 훈련 데이터에서 떼어 두는 검증 데이터의 비율 (validation split, 0.2 = 20%).',
+  'param.validationSplit.help': '과적합(overfitting)을 확인하려고 훈련 데이터에서 떼어 두는 검증 데이터의 비율 (validation split, 0.2 = 20%).',
   'param.shuffle.label': '섞기 (shuffle)',
   'param.shuffle.help': '에폭마다 훈련 샘플의 순서를 섞습니다.',
   'param.seed.label': '시드 (seed)',
-  'param.seed.help': '초기화, 섞기, 드롭아웃의 난수를 정합니다. 같은 백엔드에서 시드가 같으면 결과도 같습니다.',
+  'param.seed.help': '초기화, 섞기, 드롭아웃(dropout)의 난수를 정합니다. 같은 백엔드에서 시드가 같으면 결과도 같습니다.',
   'param.backend.label': '백엔드 (backend)',
   'param.backend.help': '학습을 실행할 곳: CPU 스레드 또는 WebGPU를 통한 GPU. 자동이면 알아서 고릅니다.',
   'param.threads.label': 'CPU 스레드 수 (threads)',
@@ -219,9 +220,9 @@ export const ko: Record<keyof typeof en, string> = {
   'param.factor.label': '안쪽 반지름',
   'param.factor.help': '바깥 고리에 대한 안쪽 원의 반지름 비율 (동심원 전용). 1에 가까울수록 가르기 어렵습니다.',
   'param.limit.label': '샘플 수 제한',
-  'param.limit.help': '이만큼의 샘플만으로 학습합니다 (0이면 전부). 데이터가 적으면 과적합을 쉽게 볼 수 있습니다.',
+  'param.limit.help': '이만큼의 샘플만으로 학습합니다 (0이면 전부). 데이터가 적으면 과적합(overfitting)을 쉽게 볼 수 있습니다.',
   'param.normalize.label': '입력 정규화',
-  'param.normalize.help': '훈련 데이터의 통계만으로 입력의 범위를 맞춥니다 (normalization). 검증 데이터의 정보가 새지 않습니다.',
+  'param.normalize.help': '훈련 데이터의 통계만으로 입력의 범위를 맞춥니다 (normalization). 검증 데이터(validation data)의 정보가 새지 않습니다.',
   'param.shape.label': '크기 (shape)',
   'param.shape.help': '배치 축을 뺀 샘플 하나의 새 크기, 예: 28, 28, 1. 하나는 -1로 두면 자동으로 계산합니다.',
 
@@ -306,7 +307,7 @@ export const ko: Record<keyof typeof en, string> = {
   'desktop.menu.labPaths': '최적화 기법의 경로',
   'desktop.menu.labInit': '가중치 초기값',
   'desktop.menu.labBatchnorm': '배치 정규화',
-  'desktop.menu.labOverfitting': '오버피팅, 가중치 감소, 드롭아웃',
+  'desktop.menu.labOverfitting': '과적합, 가중치 감소, 드롭아웃',
   'desktop.menu.labGradcheck': '기울기 확인',
   'desktop.menu.labPerceptron': '퍼셉트론과 XOR',
   'desktop.menu.labSearch': '하이퍼파라미터 최적화',

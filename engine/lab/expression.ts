@@ -17,6 +17,7 @@
  */
 import { DeepWireError } from '../core/errors';
 import type { Tensor } from '../core/tensor';
+import { msg, type Message, type MessageVar } from '../i18n/message';
 import { abs, add, div, exp, log, mul, neg, pow, sigmoid, sqrt, sub, tanh } from '../ops';
 
 export type FunctionName = 'sin' | 'cos' | 'tan' | 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
@@ -40,9 +41,13 @@ const NOT_DIFFERENTIABLE: ReadonlySet<FunctionName> = new Set(['sin', 'cos', 'ta
 export const MAX_EXPRESSION_LENGTH = 500;
 const MAX_DEPTH = 100;
 
-/** A function that does not parse: `position` is the 0-based character offset of the problem. */
+/**
+ * A function that does not parse: `position` is the 0-based character offset of the problem.
+ * Its `msg` (a `labError.expression.*` message) says the same in the reader's language, with the
+ * 1-based `column` a person counts.
+ */
 export class ExpressionError extends DeepWireError {
-  constructor(message: string, readonly position: number) {
+  constructor(message: string | Message, readonly position: number) {
     super(message);
   }
 }
@@ -53,8 +58,17 @@ type Token =
   | { kind: 'op'; op: '+' | '-' | '*' | '/' | '^' | '(' | ')'; pos: number; text: string }
   | { kind: 'end'; pos: number; text: string };
 
-/** Human positions are 1-based ("at character 3"); `position` stays 0-based. */
-const at = (pos: number) => `at character ${pos + 1}`;
+type ExpressionKey = Extract<Message['key'], `labError.expression.${string}`>;
+
+/**
+ * The error of `key` at 0-based `pos`: the message reads the 1-based column ("at character 3"),
+ * `position` stays 0-based.
+ */
+function fail(key: ExpressionKey, pos: number, vars: Readonly<Record<string, MessageVar>> = {}): ExpressionError {
+  return new ExpressionError(msg(key, { column: pos + 1, ...vars }), pos);
+}
+
+const FUNCTIONS_TEXT = FUNCTION_NAMES.join(', ');
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -94,7 +108,7 @@ function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    throw new ExpressionError(`unexpected '${c}' ${at(i)}: use numbers, x, y, + − * / ^, parentheses and ${FUNCTION_NAMES.join(', ')}`, i);
+    throw fail('labError.expression.unexpectedChar', i, { char: c, functions: FUNCTIONS_TEXT });
   }
   tokens.push({ kind: 'end', pos: source.length, text: '' });
   return tokens;
@@ -116,7 +130,7 @@ class Parser {
   }
 
   private nest<T>(pos: number, fn: () => T): T {
-    if (++this.depth > MAX_DEPTH) throw new ExpressionError(`the function nests too deeply ${at(pos)} (at most ${MAX_DEPTH} levels)`, pos);
+    if (++this.depth > MAX_DEPTH) throw fail('labError.expression.tooDeep', pos, { max: MAX_DEPTH });
     try {
       return fn();
     } finally {
@@ -125,12 +139,12 @@ class Parser {
   }
 
   parse(): Expr {
-    if (this.peek().kind === 'end') throw new ExpressionError('the function is empty: type one of x and y, e.g. x^2/20 + y^2', 0);
+    if (this.peek().kind === 'end') throw new ExpressionError(msg('labError.expression.empty'), 0);
     const expr = this.expr();
     const t = this.peek();
     if (t.kind !== 'end') {
-      if (t.kind === 'op' && t.op === ')') throw new ExpressionError(`unexpected ')' ${at(t.pos)}: it closes no '('`, t.pos);
-      throw new ExpressionError(`unexpected '${t.text}' ${at(t.pos)}: expected an operator (+ − * / ^) before it`, t.pos);
+      if (t.kind === 'op' && t.op === ')') throw fail('labError.expression.unmatchedClose', t.pos);
+      throw fail('labError.expression.missingOperator', t.pos, { token: t.text });
     }
     return expr;
   }
@@ -191,14 +205,15 @@ class Parser {
         if ((FUNCTION_NAMES as readonly string[]).includes(t.name)) {
           const open = this.peek();
           if (!(open.kind === 'op' && open.op === '(')) {
-            throw new ExpressionError(`'${t.name}' ${at(t.pos)} needs its argument in parentheses, e.g. ${t.name}(x)`, open.pos);
+            // The column names the function; `position` marks where the '(' should be.
+            throw new ExpressionError(msg('labError.expression.needsParentheses', { name: t.name, column: t.pos + 1 }), open.pos);
           }
           this.index++;
           const arg = this.nest(open.pos, () => this.expr());
           this.close(open.pos);
           return { kind: 'call', fn: t.name as FunctionName, arg };
         }
-        throw new ExpressionError(`unknown name '${t.name}' ${at(t.pos)}: use x, y, pi, e or ${FUNCTION_NAMES.join(', ')}`, t.pos);
+        throw fail('labError.expression.unknownName', t.pos, { name: t.name, functions: FUNCTIONS_TEXT });
       }
       case 'op':
         if (t.op === '(') {
@@ -207,9 +222,9 @@ class Parser {
           this.close(t.pos);
           return inner;
         }
-        throw new ExpressionError(t.op === ')' ? `unexpected ')' ${at(t.pos)}: a value is missing before it` : `unexpected '${t.text}' ${at(t.pos)}: a value is missing before it`, t.pos);
+        throw fail('labError.expression.missingValue', t.pos, { token: t.text });
       case 'end':
-        throw new ExpressionError(`the function ends too early ${at(t.pos)}: a value is missing`, t.pos);
+        throw fail('labError.expression.endsEarly', t.pos);
     }
   }
 
@@ -219,14 +234,15 @@ class Parser {
       this.index++;
       return;
     }
-    throw new ExpressionError(`missing ')' for the '(' ${at(openPos)}`, t.pos);
+    // The column names the '(' left open; `position` marks where its ')' should be.
+    throw new ExpressionError(msg('labError.expression.missingClose', { column: openPos + 1 }), t.pos);
   }
 }
 
 /** Reads a function of x and y; throws `ExpressionError` naming what is wrong and where. */
 export function parseExpression(source: string): Expr {
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    throw new ExpressionError(`the function is too long (${source.length} characters; at most ${MAX_EXPRESSION_LENGTH})`, MAX_EXPRESSION_LENGTH);
+    throw new ExpressionError(msg('labError.expression.tooLong', { length: source.length, max: MAX_EXPRESSION_LENGTH }), MAX_EXPRESSION_LENGTH);
   }
   return new Parser(tokenize(source)).parse();
 }
@@ -307,7 +323,7 @@ export function toTensor(expr: Expr, x: Tensor, y: Tensor): Tensor {
           case 'abs': return abs(a);
           case 'tanh': return tanh(a);
           case 'sigmoid': return sigmoid(a);
-          default: throw new ExpressionError(`${e.fn} can be plotted but the engine has no differentiable op for it`, 0);
+          default: throw new ExpressionError(msg('labError.expression.notDifferentiable', { fn: e.fn }), 0);
         }
       }
       case 'binary': {

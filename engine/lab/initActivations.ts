@@ -8,6 +8,7 @@
  */
 import { ArgumentError } from '../core/errors';
 import { Random } from '../core/random';
+import { msg } from '../i18n/message';
 import { matmul, noGrad, randomNormal, relu, scope, sigmoid, tanh } from '../ops';
 
 export type InitPresetName = 'normal1' | 'normal001' | 'xavierNormal' | 'heNormal';
@@ -64,8 +65,10 @@ export function presetStd(init: InitPresetName, fanIn: number): number {
 
 const SATURATION_MARGIN = 0.02;
 
-function count(name: string, value: number, max: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new ArgumentError(`initialisation experiment: ${name} must be a whole number from 1 to ${max}, got ${value}`);
+function count(name: 'layers' | 'units' | 'samples' | 'bins', value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ArgumentError(msg('labError.init.count', { name: msg(`labError.init.name.${name}`), max, value: String(value) }));
+  }
   return value;
 }
 
@@ -80,8 +83,8 @@ export function initActivations(options: InitExperimentOptions): LayerActivation
   const units = count('units', options.units ?? 100, INIT_LIMITS.units);
   const samples = count('samples', options.samples ?? 1000, INIT_LIMITS.samples);
   const bins = count('bins', options.bins ?? 30, INIT_LIMITS.bins);
-  if (!INIT_PRESETS.includes(options.init)) throw new ArgumentError(`initialisation experiment: unknown initialiser '${options.init}'`);
-  if (!LAB_ACTIVATIONS.includes(options.activation)) throw new ArgumentError(`initialisation experiment: unknown activation '${options.activation}'`);
+  if (!INIT_PRESETS.includes(options.init)) throw new ArgumentError(msg('labError.init.unknownInit', { init: String(options.init) }));
+  if (!LAB_ACTIVATIONS.includes(options.activation)) throw new ArgumentError(msg('labError.init.unknownActivation', { activation: String(options.activation) }));
   const rng = new Random(options.seed ?? 1);
   const activate = { sigmoid, tanh, relu }[options.activation];
   const out: LayerActivations[] = [];

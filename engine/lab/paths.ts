@@ -8,6 +8,7 @@
  */
 import { ArgumentError } from '../core/errors';
 import type { Tensor } from '../core/tensor';
+import { msg } from '../i18n/message';
 // The built-in node kinds, registered on import: the lab reads their declarations.
 import '../graph/nodes';
 import { getNodeDef } from '../graph/registry';
@@ -85,9 +86,9 @@ const H = 1e-6;
  * is clamped to 0 … MAX_PATH_STEPS; the path stops early when it diverges.
  */
 export function optimizerPath(fn: Expr, optimizer: PathOptimizer, options: { start: readonly [number, number]; steps: number }): PathResult {
-  if (!Number.isFinite(options.steps)) throw new ArgumentError(`optimiser path: the number of steps must be a number, got ${options.steps}`);
+  if (!Number.isFinite(options.steps)) throw new ArgumentError(msg('labError.paths.steps', { steps: String(options.steps) }));
   if (!Number.isFinite(options.start[0]) || !Number.isFinite(options.start[1])) {
-    throw new ArgumentError(`optimiser path: the start point must be two numbers, got (${options.start[0]}, ${options.start[1]})`);
+    throw new ArgumentError(msg('labError.paths.start', { x: String(options.start[0]), y: String(options.start[1]) }));
   }
   const steps = Math.max(0, Math.min(MAX_PATH_STEPS, Math.floor(options.steps)));
   const opt = makePathOptimizer(optimizer);

@@ -7,6 +7,7 @@
  */
 import { ArgumentError } from '../core/errors';
 import { Random } from '../core/random';
+import { msg } from '../i18n/message';
 // The built-in node kinds, registered on import: the lab reads their declarations.
 import '../graph/nodes';
 import { getNodeDef, isParamVisible } from '../graph/registry';
@@ -36,23 +37,25 @@ export const WEIGHT_DECAY = 'weightDecay';
 /** Most trials one search draws. */
 export const MAX_TRIALS = 10_000;
 
-/** Checks a search's parameters; the message names the parameter at fault. */
+/** Checks a search's parameters; the message (`labError.search.*`) names the parameter at fault. */
 export function validateSearchParams(params: readonly SearchParam[]): void {
   const seen = new Set<string>();
   for (const p of params) {
-    if (seen.has(p.id)) throw new ArgumentError(`search: '${p.id}' is listed twice`);
+    if (seen.has(p.id)) throw new ArgumentError(msg('labError.search.duplicate', { id: p.id }));
     seen.add(p.id);
-    if (!Number.isFinite(p.min) || !Number.isFinite(p.max)) throw new ArgumentError(`search: the range of '${p.id}' must be two numbers, got ${p.min} … ${p.max}`);
-    if (!(p.min < p.max)) throw new ArgumentError(`search: the range of '${p.id}' is empty (${p.min} … ${p.max}): the lower end must be below the upper`);
-    if (p.scale === 'log' && !(p.min > 0)) throw new ArgumentError(`search: '${p.id}' is sampled on a log scale, so its range must be above 0 (got ${p.min} … ${p.max})`);
-    if (p.integer && Math.ceil(p.min) > Math.floor(p.max)) throw new ArgumentError(`search: the range of '${p.id}' holds no whole number (${p.min} … ${p.max})`);
+    // Texts, not numbers: NaN and ±Infinity stay readable wherever the message is sent.
+    const range = { id: p.id, min: String(p.min), max: String(p.max) };
+    if (!Number.isFinite(p.min) || !Number.isFinite(p.max)) throw new ArgumentError(msg('labError.search.notNumbers', range));
+    if (!(p.min < p.max)) throw new ArgumentError(msg('labError.search.emptyRange', range));
+    if (p.scale === 'log' && !(p.min > 0)) throw new ArgumentError(msg('labError.search.logNotPositive', range));
+    if (p.integer && Math.ceil(p.min) > Math.floor(p.max)) throw new ArgumentError(msg('labError.search.noWholeNumber', range));
   }
 }
 
 /** `count` trials drawn with a seeded generator: log scale ⇒ 10^U(log10 min, log10 max). */
 export function sampleTrials(params: readonly SearchParam[], count: number, seed: number): Trial[] {
   validateSearchParams(params);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_TRIALS) throw new ArgumentError(`search: the number of trials must be a whole number from 1 to ${MAX_TRIALS}, got ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_TRIALS) throw new ArgumentError(msg('labError.search.trialCount', { max: MAX_TRIALS, count: String(count) }));
   const rng = new Random(seed);
   return Array.from({ length: count }, (_, index) => {
     const values: Record<string, number> = {};
@@ -73,7 +76,7 @@ export function sampleTrials(params: readonly SearchParam[], count: number, seed
 /** The node id and parameter of a '<nodeId>.<param>' id (node ids may hold dots: split at the last). */
 function splitId(id: string): { nodeId: string; param: string } {
   const dot = id.lastIndexOf('.');
-  if (dot <= 0 || dot === id.length - 1) throw new ArgumentError(`search: '${id}' is neither '${WEIGHT_DECAY}' nor '<node>.<parameter>'`);
+  if (dot <= 0 || dot === id.length - 1) throw new ArgumentError(msg('labError.search.badId', { id }));
   return { nodeId: id.slice(0, dot), param: id.slice(dot + 1) };
 }
 
@@ -88,14 +91,14 @@ export function applyTrial(graph: Graph, trial: Pick<Trial, 'values'>): Graph {
   for (const [id, value] of Object.entries(trial.values)) {
     if (id === WEIGHT_DECAY) {
       const layers = out.nodes.filter((n) => paramNames(n.kind).includes('regularizer'));
-      if (!layers.length) throw new ArgumentError('search: weight decay was searched, but the graph has no layer with weights');
+      if (!layers.length) throw new ArgumentError(msg('labError.search.noWeights'));
       for (const n of layers) Object.assign(n.params, { regularizer: 'l2', lambda: value });
       continue;
     }
     const { nodeId, param } = splitId(id);
     const n = out.nodes.find((x) => x.id === nodeId);
-    if (!n) throw new ArgumentError(`search: the graph has no node '${nodeId}' (searched parameter '${id}')`);
-    if (!paramNames(n.kind).includes(param)) throw new ArgumentError(`search: node '${nodeId}' (${n.kind}) has no parameter '${param}'`);
+    if (!n) throw new ArgumentError(msg('labError.search.noNode', { node: nodeId, id }));
+    if (!paramNames(n.kind).includes(param)) throw new ArgumentError(msg('labError.search.noParam', { node: nodeId, kind: n.kind, param }));
     n.params[param] = value;
   }
   return out;
@@ -181,7 +184,7 @@ export function searchableParams(graph: Graph): { id: string; nodeId: string; pa
 export function searchTrialGraph(graph: Graph, options: { epochs?: number; minValidation?: number; threads?: number }): Graph {
   const out = JSON.parse(JSON.stringify(graph)) as Graph;
   const training = out.nodes.find((n) => n.kind === 'Training');
-  if (!training) throw new ArgumentError('search: the graph has no Training node');
+  if (!training) throw new ArgumentError(msg('labError.search.noTraining'));
   const minValidation = options.minValidation ?? 0.2;
   const split = typeof training.params.validationSplit === 'number' ? training.params.validationSplit : 0.2;
   training.params.validationSplit = Math.max(split, minValidation);

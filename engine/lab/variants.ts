@@ -6,6 +6,7 @@
  * it trains through the same compiler and engine as anything the user wires by hand.
  */
 import { ArgumentError } from '../core/errors';
+import { msg, type Message } from '../i18n/message';
 // The built-in node kinds, registered on import: the lab reads their declarations.
 import '../graph/nodes';
 import { getNodeDef } from '../graph/registry';
@@ -25,9 +26,10 @@ const MAX_DROPOUT = (() => {
 
 const copy = (graph: Graph): Graph => JSON.parse(JSON.stringify(graph)) as Graph;
 
-function node(graph: Graph, nodeId: string, what: string): GraphNode {
+/** The node `nodeId`; throws naming the operation (`what`, a message) when the graph has none. */
+function node(graph: Graph, nodeId: string, what: Message): GraphNode {
   const n = graph.nodes.find((x) => x.id === nodeId);
-  if (!n) throw new ArgumentError(`${what}: the graph has no node '${nodeId}'`);
+  if (!n) throw new ArgumentError(msg('labError.variant.noNode', { what, node: nodeId }));
   return n;
 }
 
@@ -87,7 +89,7 @@ function freshId(graph: Graph, base: string, taken: ReadonlySet<string> = new Se
 
 /** Inserts a new node after `afterId` (mutates `graph`, a copy): it takes over every wire of afterId.y. */
 function insertAfter(graph: Graph, afterId: string, kind: string, idBase: string, params: Record<string, unknown>): void {
-  const after = node(graph, afterId, 'insert');
+  const after = node(graph, afterId, msg('labError.variant.what.insert'));
   const outgoing = graph.edges.filter((e) => e.source === afterId && e.sourcePort === 'y');
   const id = freshId(graph, idBase);
   const next = outgoing.length ? graph.nodes.find((n) => n.id === outgoing[0].target) : undefined;
@@ -103,7 +105,7 @@ function insertAfter(graph: Graph, afterId: string, kind: string, idBase: string
 /** One node's parameter set to `value`. */
 export function setParam(graph: Graph, nodeId: string, param: string, value: unknown): Graph {
   const out = copy(graph);
-  node(out, nodeId, 'setParam').params[param] = value;
+  node(out, nodeId, msg('labError.variant.what.setParam')).params[param] = value;
   return out;
 }
 
@@ -124,10 +126,10 @@ export function toggleableNodes(graph: Graph): string[] {
 /** The graph without `nodeId`: its input's source is wired to everything its output fed. */
 export function bypassNode(graph: Graph, nodeId: string): Graph {
   const out = copy(graph);
-  const n = node(out, nodeId, 'bypass');
-  if (!hasPorts(n.kind)) throw new ArgumentError(`bypass: '${nodeId}' (${n.kind}) does not pass one tensor from 'x' to 'y', so it cannot be left out`);
+  const n = node(out, nodeId, msg('labError.variant.what.bypass'));
+  if (!hasPorts(n.kind)) throw new ArgumentError(msg('labError.variant.bypassPorts', { node: nodeId, kind: n.kind }));
   const incoming = out.edges.filter((e) => e.target === nodeId);
-  if (incoming.length !== 1) throw new ArgumentError(`bypass: '${nodeId}' has ${incoming.length} inputs wired; it needs exactly one to be left out`);
+  if (incoming.length !== 1) throw new ArgumentError(msg('labError.variant.bypassInputs', { node: nodeId, count: incoming.length }));
   const source = incoming[0];
   const kept: GraphEdge[] = out.edges.filter((e) => e.source !== nodeId && e.target !== nodeId);
   for (const e of out.edges) {
@@ -141,7 +143,7 @@ export function bypassNode(graph: Graph, nodeId: string): Graph {
 /** Every node with an `init` param set to `preset`. */
 export function withInit(graph: Graph, preset: string): Graph {
   const initSchema = (getNodeDef('Dense')?.params as unknown as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined)?.shape?.init;
-  if (initSchema && !initSchema.safeParse(preset).success) throw new ArgumentError(`initialiser: '${preset}' is not one of the initialisers the layers know`);
+  if (initSchema && !initSchema.safeParse(preset).success) throw new ArgumentError(msg('labError.variant.unknownInit', { preset }));
   const out = copy(graph);
   for (const n of out.nodes) if (paramNames(n.kind).includes('init')) n.params.init = preset;
   return out;
@@ -173,7 +175,7 @@ export function withBatchNorm(graph: Graph, on: boolean): Graph {
 
 /** L2 weight decay λ on every node with a `regularizer` param; λ = 0 sets regularizer 'none'. */
 export function withWeightDecay(graph: Graph, lambda: number): Graph {
-  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new ArgumentError(`weight decay: λ must be a number ≥ 0, got ${lambda}`);
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new ArgumentError(msg('labError.variant.weightDecay', { lambda: String(lambda) }));
   const out = copy(graph);
   for (const n of out.nodes) {
     if (!paramNames(n.kind).includes('regularizer')) continue;
@@ -188,7 +190,7 @@ export function withWeightDecay(graph: Graph, lambda: number): Graph {
 
 /** rate > 0: a Dropout after every hidden activation that lacks one (existing ones set to `rate`); 0: every Dropout bypassed. */
 export function withDropout(graph: Graph, rate: number): Graph {
-  if (!(rate >= 0 && rate <= MAX_DROPOUT)) throw new ArgumentError(`dropout: the rate must be from 0 to ${MAX_DROPOUT}, got ${rate}`);
+  if (!(rate >= 0 && rate <= MAX_DROPOUT)) throw new ArgumentError(msg('labError.variant.dropoutRate', { max: MAX_DROPOUT, rate: String(rate) }));
   let out = copy(graph);
   if (rate === 0) {
     for (const n of graph.nodes) if (n.kind === 'Dropout') out = bypassNode(out, n.id);
@@ -202,20 +204,21 @@ export function withDropout(graph: Graph, rate: number): Graph {
   return out;
 }
 
-function patchFirst(graph: Graph, match: (n: GraphNode) => boolean, patch: Record<string, unknown>, what: string): Graph {
+/** The first node `match` picks with `patch` set; throws `missing` when the graph has none. */
+function patchFirst(graph: Graph, match: (n: GraphNode) => boolean, patch: Record<string, unknown>, missing: Message): Graph {
   const out = copy(graph);
   const n = out.nodes.find(match);
-  if (!n) throw new ArgumentError(`${what}: the graph has none`);
+  if (!n) throw new ArgumentError(missing);
   Object.assign(n.params, patch);
   return out;
 }
 
 /** The Training node's params patched. */
 export function withTraining(graph: Graph, patch: Record<string, unknown>): Graph {
-  return patchFirst(graph, (n) => n.kind === 'Training', patch, 'Training node');
+  return patchFirst(graph, (n) => n.kind === 'Training', patch, msg('labError.variant.noTraining'));
 }
 
 /** The (first) Dataset node's params patched. */
 export function withDataset(graph: Graph, patch: Record<string, unknown>): Graph {
-  return patchFirst(graph, (n) => getNodeDef(n.kind)?.category === 'Data', patch, 'data node');
+  return patchFirst(graph, (n) => getNodeDef(n.kind)?.category === 'Data', patch, msg('labError.variant.noData'));
 }

@@ -5,7 +5,8 @@
  * `loadProject` never throws: any input, however broken or hostile, comes back as
  * `{ ok: false, error }` with a ProjectFileError, and nothing is changed by a failed load.
  */
-import { ProjectFileError, formatBytes, quoteName } from './errors';
+import { msg } from '../i18n/message';
+import { ProjectFileError, bytesValue, quoteName } from './errors';
 import { PROJECT_JSON, readProjectJson, writeProjectJson, type ProjectParseOptions } from './format';
 import type { Project, ProjectInput } from './schema';
 import { decodeSafetensors, encodeSafetensors, type TensorData } from './safetensors';
@@ -81,7 +82,7 @@ export function saveProject(
   const files = [{ name: PROJECT_JSON, data: json, compress: true }];
   if (options.data) {
     for (const [hash, bytes] of [...options.data].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (!/^[0-9a-f]{64}$/.test(hash)) throw new ProjectFileError('schema', `Cannot embed data under '${hash}': the key must be the data's SHA-256 (64 hex digits). This is a bug in DeepWire; please report it.`);
+      if (!/^[0-9a-f]{64}$/.test(hash)) throw new ProjectFileError('schema', msg('project.embedKey', { hash }));
       files.push({ name: dataEntryName(hash), data: bytes, compress: true });
     }
   }
@@ -89,11 +90,10 @@ export function saveProject(
     const nodeIds = new Set(project.graph.nodes.map((node) => node.id));
     for (const name of weights.keys()) {
       if (ownerNode(name, nodeIds) === undefined) {
-        throw new ProjectFileError(
-          'bad-weights',
-          `Cannot save the weights: the tensor ${quoteName(name)} belongs to no node in the graph (names are "<nodeId>.<param>"). This is a bug in DeepWire; please report it.`,
-          { entry: WEIGHTS_SAFETENSORS, tensor: name },
-        );
+        throw new ProjectFileError('bad-weights', msg('project.weights.saveOrphan', { tensor: quoteName(name) }), {
+          entry: WEIGHTS_SAFETENSORS,
+          tensor: name,
+        });
       }
     }
     // `format: pt` is what PyTorch-side tools (transformers, safe_open) expect to find.
@@ -114,11 +114,7 @@ export function loadProject(bytes: Uint8Array, options: LoadOptions = {}): LoadR
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
       ok: false,
-      error: new ProjectFileError(
-        'internal',
-        `DeepWire could not read this file because of an internal error (${detail}). The file itself may be fine; please report this.`,
-        { cause: error },
-      ),
+      error: new ProjectFileError('internal', msg('project.internal', { detail }), { cause: error }),
     };
   }
 }
@@ -128,10 +124,7 @@ function load(bytes: Uint8Array, options: LoadOptions) {
   // By tag, not instanceof: bytes may come from another realm (a worker, an iframe).
   if (Object.prototype.toString.call(bytes) !== '[object Uint8Array]') throw new TypeError('loadProject expects the file as a Uint8Array');
   if (bytes.length > limits.maxFileBytes) {
-    throw new ProjectFileError(
-      'too-large',
-      `The file is ${formatBytes(bytes.length)}, more than the ${formatBytes(limits.maxFileBytes)} DeepWire opens; a project file is far smaller, so this is probably not one.`,
-    );
+    throw new ProjectFileError('too-large', msg('project.fileTooLarge', { size: bytesValue(bytes.length), max: bytesValue(limits.maxFileBytes) }));
   }
   if (!startsLikeZip(bytes)) throw notZip(bytes);
 
@@ -144,11 +137,7 @@ function load(bytes: Uint8Array, options: LoadOptions) {
       dataEntries.push(entry);
     } else if (entry.name === PROJECT_JSON || entry.name === WEIGHTS_SAFETENSORS) {
       if (known.has(entry.name)) {
-        throw new ProjectFileError(
-          'damaged',
-          `The project file holds two copies of ${entry.name}, so which one is meant is unclear; it was altered. Open an earlier copy.`,
-          { entry: entry.name },
-        );
+        throw new ProjectFileError('damaged', msg('project.duplicateEntry', { entry: entry.name }), { entry: entry.name });
       }
       known.set(entry.name, entry);
     } else if (!entry.name.endsWith('/')) {
@@ -169,11 +158,10 @@ function load(bytes: Uint8Array, options: LoadOptions) {
     const nodeIds = new Set(project.graph.nodes.map((node) => node.id));
     for (const name of weights.keys()) {
       if (ownerNode(name, nodeIds) === undefined) {
-        throw new ProjectFileError(
-          'bad-weights',
-          `${WEIGHTS_SAFETENSORS} holds the tensor ${quoteName(name)}, but no node in the graph owns it (tensor names are "<nodeId>.<param>"), so the weights do not belong to this graph. Retrain the model, or remove ${WEIGHTS_SAFETENSORS} from the archive to open the graph without weights.`,
-          { entry: WEIGHTS_SAFETENSORS, tensor: name },
-        );
+        throw new ProjectFileError('bad-weights', msg('project.weights.orphan', { entry: WEIGHTS_SAFETENSORS, tensor: quoteName(name) }), {
+          entry: WEIGHTS_SAFETENSORS,
+          tensor: name,
+        });
       }
     }
   }
@@ -216,19 +204,11 @@ function readEmbeddedData(bytes: Uint8Array, project: Project, entries: readonly
     }
     total += entry.size;
     if (total > limits.maxDataBytes) {
-      throw new ProjectFileError(
-        'too-large',
-        `The data embedded in the project file unpack to more than the ${formatBytes(limits.maxDataBytes)} DeepWire opens. The file was crafted or damaged and was not opened.`,
-        { entry: entry.name },
-      );
+      throw new ProjectFileError('too-large', msg('project.dataTooLarge', { max: bytesValue(limits.maxDataBytes) }), { entry: entry.name });
     }
     const content = readZipEntry(bytes, entry);
     if (sha256Hex(content) !== hash) {
-      throw new ProjectFileError(
-        'damaged',
-        `The embedded data ${quoteName(entry.name)} do not match their SHA-256, so they were altered after saving. Open an earlier copy, or remove the entry and import the data again.`,
-        { entry: entry.name },
-      );
+      throw new ProjectFileError('damaged', msg('project.dataHashMismatch', { entry: quoteName(entry.name) }), { entry: entry.name });
     }
     data.set(hash, content);
   }
@@ -249,32 +229,28 @@ export function ownerNode(tensorName: string, nodeIds: ReadonlySet<string>): str
 
 function checkSize(entry: ZipEntry, max: number): void {
   if (entry.size > max) {
-    throw new ProjectFileError(
-      'too-large',
-      `${entry.name} inside the project file unpacks to ${formatBytes(entry.size)}, more than the ${formatBytes(max)} DeepWire opens. The file was crafted or damaged and was not opened.`,
-      { entry: entry.name },
-    );
+    throw new ProjectFileError('too-large', msg('project.entryTooLarge', { entry: entry.name, size: bytesValue(entry.size), max: bytesValue(max) }), {
+      entry: entry.name,
+    });
   }
 }
 
 function notZip(bytes: Uint8Array): ProjectFileError {
-  const hint = 'A .dwire file is a ZIP archive written by DeepWire; choose a file saved by DeepWire.';
-  if (bytes.length === 0) {
-    return new ProjectFileError('not-zip', `This is not a DeepWire project (.dwire) file: it is empty (0 bytes). It may have been cut off while being copied; open an earlier copy.`);
-  }
+  if (bytes.length === 0) return new ProjectFileError('not-zip', msg('project.notZip.empty'));
   let i = 0;
   while (i < bytes.length && i < 1024 && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++;
   const looksLikeJson = bytes[i] === 0x7b || bytes[i] === 0x5b;
-  const what = looksLikeJson ? 'it is a JSON text file, not a ZIP archive' : 'it does not start like a ZIP archive';
-  return new ProjectFileError('not-zip', `This is not a DeepWire project (.dwire) file: ${what}. ${hint}`);
+  return new ProjectFileError('not-zip', msg(looksLikeJson ? 'project.notZip.json' : 'project.notZip.other'));
 }
 
 function missingProjectJson(entries: readonly ZipEntry[]): ProjectFileError {
   const nested = entries.find((entry) => entry.name.endsWith(`/${PROJECT_JSON}`));
   const names = entries.map((entry) => quoteName(entry.name));
-  const holds = names.length === 0 ? 'it is an empty archive' : `it holds ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}`;
+  const holds = names.length === 0
+    ? msg('project.noProjectJson.empty')
+    : msg('project.noProjectJson.holds', { names: `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}` });
   const fix = nested
-    ? `${PROJECT_JSON} must be at the top of the archive, not in a folder (found ${quoteName(nested.name)}); zip the files, not the folder.`
-    : 'Choose a .dwire file saved by DeepWire.';
-  return new ProjectFileError('missing-project-json', `This ZIP archive is not a DeepWire project: it has no ${PROJECT_JSON} (${holds}). ${fix}`);
+    ? msg('project.noProjectJson.nested', { entry: PROJECT_JSON, found: quoteName(nested.name) })
+    : msg('project.noProjectJson.choose');
+  return new ProjectFileError('missing-project-json', msg('project.noProjectJson', { entry: PROJECT_JSON, holds, fix }));
 }

@@ -4,6 +4,7 @@
  * message says what is wrong, where in the file, and what the person can do about it.
  */
 import { DeepWireError } from '../core/errors';
+import { msg, type Message } from '../i18n/message';
 
 /**
  * Why a project file could not be read (or written).
@@ -56,7 +57,10 @@ export interface ProjectFileErrorDetails {
   readonly cause?: unknown;
 }
 
-/** A project file that cannot be read, with a reason code and a message a person can act on. */
+/**
+ * A project file that cannot be read, with a reason code and a message a person can act on.
+ * Built from a catalogue Message (`project.*`), it keeps it as `msg` for the reader's language.
+ */
 export class ProjectFileError extends DeepWireError {
   readonly entry?: string;
   readonly path?: string;
@@ -67,7 +71,7 @@ export class ProjectFileError extends DeepWireError {
 
   constructor(
     readonly reason: ProjectFileReason,
-    message: string,
+    message: string | Message,
     details: ProjectFileErrorDetails = {},
   ) {
     super(message);
@@ -88,6 +92,14 @@ export function formatBytes(n: number): string {
     unit += 1;
   }
   return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(2))} ${units[unit]}`;
+}
+
+/**
+ * A byte count as a message value: `812 bytes` (translated, as `project.bytes`) under 1000,
+ * else formatBytes's `3.4 MB` (units read the same in every language).
+ */
+export function bytesValue(n: number): string | Message {
+  return n < 1000 ? msg('project.bytes', { count: n }) : formatBytes(n);
 }
 
 /** Quotes a name from a file for a message: printable, at most 80 characters. */

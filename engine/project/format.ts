@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import type { Graph } from '../graph/schema';
+import { msg, type Message } from '../i18n/message';
 import { ProjectFileError, quoteName } from './errors';
+import { issueAt, issueList, issuePath, issueText, zodIssues, type Issue } from './issues';
 import { FORBIDDEN_KEYS, assertSafeJson, formatJsonPath, parseJsonSafely } from './json';
 import { OLDEST_FORMAT_VERSION, migrate, type JsonObject } from './migrations';
 import { CURRENT_FORMAT_VERSION, FORMAT_NAME, ProjectSchema, type AppInfo, type Project, type ProjectInput } from './schema';
@@ -38,8 +40,7 @@ export function readProjectJson(bytes: Uint8Array, options: ProjectParseOptions 
 export function parseProject(value: unknown, options: ProjectParseOptions = {}): Project {
   assertSafeJson(value, PROJECT_JSON);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    throw new ProjectFileError('not-deepwire', `${PROJECT_JSON} holds ${what}, not a DeepWire project; the file was not made by DeepWire.`, {
+    throw new ProjectFileError('not-deepwire', msg('project.notDeepwire.value', { entry: PROJECT_JSON, what: jsonKind(value) }), {
       entry: PROJECT_JSON,
     });
   }
@@ -47,7 +48,7 @@ export function parseProject(value: unknown, options: ProjectParseOptions = {}):
   if (doc.format !== FORMAT_NAME) {
     throw new ProjectFileError(
       'not-deepwire',
-      `${PROJECT_JSON} does not say it is a DeepWire project (its "format" is ${describe(doc.format)}, expected "${FORMAT_NAME}"); the file was made by another program.`,
+      msg('project.notDeepwire.format', { entry: PROJECT_JSON, found: describe(doc.format), expected: FORMAT_NAME }),
       { entry: PROJECT_JSON, path: 'format' },
     );
   }
@@ -55,7 +56,7 @@ export function parseProject(value: unknown, options: ProjectParseOptions = {}):
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < OLDEST_FORMAT_VERSION) {
     throw new ProjectFileError(
       'schema',
-      `${PROJECT_JSON}: "version" is ${describe(version)}, but DeepWire format versions are whole numbers from ${OLDEST_FORMAT_VERSION} to ${CURRENT_FORMAT_VERSION}. The file is damaged; open an earlier copy.`,
+      msg('project.badVersion', { entry: PROJECT_JSON, found: describe(version), oldest: OLDEST_FORMAT_VERSION, current: CURRENT_FORMAT_VERSION }),
       { entry: PROJECT_JSON, path: 'version' },
     );
   }
@@ -65,8 +66,8 @@ export function parseProject(value: unknown, options: ProjectParseOptions = {}):
 
   const current = migrate(doc, version);
   const parsed = ProjectSchema.safeParse(current);
-  const upgraded = version < CURRENT_FORMAT_VERSION ? ` (after upgrading it from format ${version})` : '';
-  if (!parsed.success) throw schemaError(formatIssues(parsed.error.issues), upgraded, 'open');
+  const upgraded = version < CURRENT_FORMAT_VERSION ? version : undefined;
+  if (!parsed.success) throw schemaError(zodIssues(parsed.error.issues), upgraded, 'open');
   const project = parsed.data;
   const problems = checkConsistency(project);
   if (problems.length > 0) throw schemaError(problems, upgraded, 'open');
@@ -81,12 +82,12 @@ export function parseProject(value: unknown, options: ProjectParseOptions = {}):
  */
 export function writeProjectJson(project: Project | ProjectInput): Uint8Array {
   const parsed = ProjectSchema.safeParse(project);
-  if (!parsed.success) throw schemaError(formatIssues(parsed.error.issues), '', 'save');
+  if (!parsed.success) throw schemaError(zodIssues(parsed.error.issues), undefined, 'save');
   const normalized = parsed.data;
   const problems = checkConsistency(normalized);
   checkPlainJson(normalized.graph, ['graph'], problems);
   normalized.runs.forEach((run, i) => checkPlainJson(run.settings, ['runs', i, 'settings'], problems));
-  if (problems.length > 0) throw schemaError(problems, '', 'save');
+  if (problems.length > 0) throw schemaError(problems, undefined, 'save');
   return strToU8(`${JSON.stringify(normalized, null, 2)}\n`);
 }
 
@@ -97,52 +98,44 @@ export function createProject(name: string, graph: Graph = { nodes: [], edges: [
 
 /** zod issues as `path: message` lines, e.g. `graph.nodes[3].position.x: expected number, received string`. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
-    const message = issue.message.replace(/^Invalid (input|option): /, '');
-    return `${formatJsonPath(issue.path)}: ${message}`;
-  });
+  return zodIssues(issues).map(issueText);
 }
 
-function schemaError(issues: string[], upgraded: string, action: 'open' | 'save'): ProjectFileError {
-  const shown = issues.slice(0, ISSUES_IN_MESSAGE).join('; ');
-  const more = issues.length > ISSUES_IN_MESSAGE ? ` (and ${issues.length - ISSUES_IN_MESSAGE} more)` : '';
-  const first = issues[0]?.split(': ')[0];
-  if (action === 'save') {
-    return new ProjectFileError('schema', `Cannot save the project: ${shown}${more}. This is a bug in DeepWire; please report it.`, {
-      entry: PROJECT_JSON,
-      path: first,
-      issues,
-    });
-  }
-  return new ProjectFileError(
-    'schema',
-    `${PROJECT_JSON} is not a valid DeepWire project${upgraded}: ${shown}${more}. If the file was edited by hand, fix these fields; otherwise it is damaged, so open an earlier copy.`,
-    { entry: PROJECT_JSON, path: first, issues },
-  );
+/** `upgraded`: the version the file was upgraded from, if it was. */
+function schemaError(issues: readonly Issue[], upgraded: number | undefined, action: 'open' | 'save'): ProjectFileError {
+  const list = issueList(issues, ISSUES_IN_MESSAGE);
+  const details = { entry: PROJECT_JSON, path: issues[0] && issuePath(issues[0]), issues: issues.map(issueText) };
+  if (action === 'save') return new ProjectFileError('schema', msg('project.schema.save', { issues: list }), details);
+  const message = upgraded === undefined
+    ? msg('project.schema', { entry: PROJECT_JSON, issues: list })
+    : msg('project.schema.upgraded', { entry: PROJECT_JSON, version: upgraded, issues: list });
+  return new ProjectFileError('schema', message, details);
 }
 
 /** What zod cannot see: ids must be unique and edges must connect nodes that exist. */
-function checkConsistency(project: Project): string[] {
-  const problems: string[] = [];
+function checkConsistency(project: Project): Issue[] {
+  const problems: Issue[] = [];
+  const duplicate = (path: PropertyKey[], id: string, other: PropertyKey[]) =>
+    problems.push(issueAt(path, msg('project.issue.duplicateId', { id: quoteName(id), other: formatJsonPath(other) })));
   const nodeAt = new Map<string, number>();
   project.graph.nodes.forEach((node, i) => {
     const earlier = nodeAt.get(node.id);
-    if (earlier !== undefined) problems.push(`graph.nodes[${i}].id: the id ${quoteName(node.id)} is already used by graph.nodes[${earlier}]`);
+    if (earlier !== undefined) duplicate(['graph', 'nodes', i, 'id'], node.id, ['graph', 'nodes', earlier]);
     else nodeAt.set(node.id, i);
   });
   const edgeIds = new Map<string, number>();
   project.graph.edges.forEach((edge, i) => {
     const earlier = edgeIds.get(edge.id);
-    if (earlier !== undefined) problems.push(`graph.edges[${i}].id: the id ${quoteName(edge.id)} is already used by graph.edges[${earlier}]`);
+    if (earlier !== undefined) duplicate(['graph', 'edges', i, 'id'], edge.id, ['graph', 'edges', earlier]);
     else edgeIds.set(edge.id, i);
     for (const end of ['source', 'target'] as const) {
-      if (!nodeAt.has(edge[end])) problems.push(`graph.edges[${i}].${end}: no node has the id ${quoteName(edge[end])}`);
+      if (!nodeAt.has(edge[end])) problems.push(issueAt(['graph', 'edges', i, end], msg('project.issue.noSuchNode', { id: quoteName(edge[end]) })));
     }
   });
   const runIds = new Map<string, number>();
   project.runs.forEach((run, i) => {
     const earlier = runIds.get(run.id);
-    if (earlier !== undefined) problems.push(`runs[${i}].id: the id ${quoteName(run.id)} is already used by runs[${earlier}]`);
+    if (earlier !== undefined) duplicate(['runs', i, 'id'], run.id, ['runs', earlier]);
     else runIds.set(run.id, i);
   });
   return problems;
@@ -153,24 +146,27 @@ function checkKinds(graph: Graph, isKnownKind: ((kind: string) => boolean) | und
   const unknown = graph.nodes.map((node, i) => ({ node, i })).filter(({ node }) => !isKnownKind(node.kind));
   if (unknown.length === 0) return;
   const [{ node, i }] = unknown;
-  const others = unknown.length > 1 ? ` ${unknown.length - 1} other node(s) have unknown kinds too.` : '';
+  const where = { entry: PROJECT_JSON, node: quoteName(node.id), path: `graph.nodes[${i}]`, kind: quoteName(node.kind) };
   throw new ProjectFileError(
     'unknown-node-kind',
-    `${PROJECT_JSON}: node ${quoteName(node.id)} (graph.nodes[${i}]) is of kind ${quoteName(node.kind)}, which this version of DeepWire does not have.${others} The project may come from a newer DeepWire; update DeepWire to open it.`,
+    unknown.length > 1 ? msg('project.unknownKinds', { ...where, others: unknown.length - 1 }) : msg('project.unknownKind', where),
     { entry: PROJECT_JSON, path: `graph.nodes[${i}].kind`, nodeId: node.id },
   );
 }
 
-/** Saved params and settings must be plain JSON: no NaN, functions, typed arrays or class instances. */
-function checkPlainJson(value: unknown, path: PropertyKey[], problems: string[]): void {
+/**
+ * Saved params and settings must be plain JSON: no NaN, functions, typed arrays or class
+ * instances. (Only DeepWire's own code can put them there, so the problems stay English.)
+ */
+function checkPlainJson(value: unknown, path: PropertyKey[], problems: Issue[]): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) problems.push(`${formatJsonPath(path)}: ${value} cannot be stored in JSON`);
+    if (!Number.isFinite(value)) problems.push(issueAt(path, `${value} cannot be stored in JSON`));
     return;
   }
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      if (item === undefined) problems.push(`${formatJsonPath([...path, i])}: undefined is not JSON data`);
+      if (item === undefined) problems.push(issueAt([...path, i], 'undefined is not JSON data'));
       else checkPlainJson(item, [...path, i], problems);
     });
     return;
@@ -178,35 +174,46 @@ function checkPlainJson(value: unknown, path: PropertyKey[], problems: string[])
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
-      problems.push(`${formatJsonPath(path)}: a ${proto?.constructor?.name ?? 'class instance'} is not plain JSON data`);
+      problems.push(issueAt(path, `a ${proto?.constructor?.name ?? 'class instance'} is not plain JSON data`));
       return;
     }
     for (const [key, item] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.has(key)) problems.push(`${formatJsonPath(path)}: the key ${quoteName(key)} is reserved`);
+      if (FORBIDDEN_KEYS.has(key)) problems.push(issueAt(path, `the key ${quoteName(key)} is reserved`));
       else checkPlainJson(item, [...path, key], problems);
     }
     return;
   }
   if (value === undefined) return; // JSON.stringify leaves undefined properties out.
-  problems.push(`${formatJsonPath(path)}: a ${typeof value} is not JSON data`);
+  problems.push(issueAt(path, `a ${typeof value} is not JSON data`));
 }
 
-function newerVersionMessage(version: number, app: unknown): string {
+function newerVersionMessage(version: number, app: unknown): Message {
   const appVersion = appVersionText(app);
-  const by = appVersion ? `a newer DeepWire (${appVersion}, format ${version})` : `a newer DeepWire (format ${version})`;
-  return `This project was made by ${by}; this app reads up to format ${CURRENT_FORMAT_VERSION}. Update DeepWire to open it.`;
+  return appVersion
+    ? msg('project.newerVersion.app', { app: appVersion, version, current: CURRENT_FORMAT_VERSION })
+    : msg('project.newerVersion', { version, current: CURRENT_FORMAT_VERSION });
 }
 
 /** "DeepWire 2.1.0" from the file's `app` field, when it is well-formed. */
-function appVersionText(app: unknown): string | undefined {
+function appVersionText(app: unknown): string | Message | undefined {
   if (app === null || typeof app !== 'object') return undefined;
   const { name, version } = app as Record<string, unknown>;
   if (typeof version !== 'string' || version.length > 40) return undefined;
-  return typeof name === 'string' && name.length <= 40 ? `${name} ${version}` : `version ${version}`;
+  return typeof name === 'string' && name.length <= 40 ? `${name} ${version}` : msg('project.appVersion', { version });
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
+/** What a JSON value that is not an object is, for a message: `null`, a list, a string … */
+function jsonKind(value: unknown): string | Message {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return msg('project.kind.list');
+  if (typeof value === 'string') return msg('project.kind.string');
+  if (typeof value === 'number') return msg('project.kind.number');
+  if (typeof value === 'boolean') return msg('project.kind.boolean');
+  return `a ${typeof value}`;
+}
+
+function describe(value: unknown): string | Message {
+  if (value === undefined) return msg('project.value.missing');
   const json = JSON.stringify(value);
   return json.length > 40 ? `${json.slice(0, 37)}...` : json;
 }

@@ -5,6 +5,7 @@
  * file has no business naming those keys anyway, so they are refused outright.
  */
 import { strFromU8, strToU8 } from 'fflate';
+import { englishText, msg, type Message } from '../i18n/message';
 import { ProjectFileError, quoteName, type ProjectFileReason } from './errors';
 
 /** Keys that can reach a prototype when an object is copied by assignment. */
@@ -37,31 +38,32 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   return out || '(top level)';
 }
 
+/** formatJsonPath as a message value: the top level is translated, a path reads the same everywhere. */
+export function jsonPathValue(path: readonly PropertyKey[]): string | Message {
+  return path.length === 0 ? msg('project.json.topLevel') : formatJsonPath(path);
+}
+
 /**
- * Parses `bytes` as UTF-8 JSON for the entry `what` (used in messages). Throws a
+ * Parses `bytes` as UTF-8 JSON for the entry `what` (a name, or a message naming it). Throws a
  * ProjectFileError with `reason` (default `bad-json`) when the bytes are not UTF-8, not JSON,
  * nested deeper than MAX_JSON_DEPTH, or use a forbidden key.
  */
-export function parseJsonSafely(bytes: Uint8Array, what: string, reason: ProjectFileReason = 'bad-json'): unknown {
+export function parseJsonSafely(bytes: Uint8Array, what: string | Message, reason: ProjectFileReason = 'bad-json'): unknown {
+  const entry = entryName(what);
   // A byte-order mark is what a text editor on Windows may add; it is not part of the JSON.
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const text = decodeUtf8Strict(body);
   if (text === undefined) {
-    throw new ProjectFileError(
-      reason,
-      `${what} is not valid UTF-8 text, so it is damaged or not a DeepWire file. Open an earlier copy of the project.`,
-      { entry: what },
-    );
+    throw new ProjectFileError(reason, msg('project.json.notUtf8', { entry: what }), { entry });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ProjectFileError(
-      reason,
-      `${what} is not valid JSON (${describeSyntaxError(error, text)}). If it was edited by hand, fix it there; otherwise open an earlier copy of the project.`,
-      { entry: what, cause: error },
-    );
+    throw new ProjectFileError(reason, msg('project.json.syntax', { entry: what, detail: describeSyntaxError(error, text) }), {
+      entry,
+      cause: error,
+    });
   }
   assertSafeJson(value, what, reason);
   return value;
@@ -71,17 +73,15 @@ export function parseJsonSafely(bytes: Uint8Array, what: string, reason: Project
  * Throws a ProjectFileError when `root` nests deeper than MAX_JSON_DEPTH or uses a forbidden
  * key anywhere. Walks iteratively, so a deep value cannot overflow the stack.
  */
-export function assertSafeJson(root: unknown, what: string, reason: ProjectFileReason = 'bad-json'): void {
+export function assertSafeJson(root: unknown, what: string | Message, reason: ProjectFileReason = 'bad-json'): void {
+  const entry = entryName(what);
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
     if (path.length > MAX_JSON_DEPTH) {
-      throw new ProjectFileError(
-        reason,
-        `${what} nests deeper than ${MAX_JSON_DEPTH} levels at ${formatJsonPath(path.slice(0, 8))}..., which no DeepWire file does; the file is damaged or was not made by DeepWire.`,
-        { entry: what },
-      );
+      const at = formatJsonPath(path.slice(0, 8));
+      throw new ProjectFileError(reason, msg('project.json.tooDeep', { entry: what, max: MAX_JSON_DEPTH, path: at }), { entry });
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) stack.push({ value: value[i], path: [...path, i] });
@@ -89,20 +89,24 @@ export function assertSafeJson(root: unknown, what: string, reason: ProjectFileR
     }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
-        const at = formatJsonPath(path);
-        throw new ProjectFileError(
-          reason,
-          `${what} uses the reserved key ${quoteName(key)} at ${at}. DeepWire never writes that key; the file was altered, possibly to attack the app, and was not opened.`,
-          { entry: what, path: at },
-        );
+        const problem = msg('project.json.reservedKey', { entry: what, key: quoteName(key), path: jsonPathValue(path) });
+        throw new ProjectFileError(reason, problem, { entry, path: formatJsonPath(path) });
       }
       stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
     }
   }
 }
 
-/** Turns V8's "... at position 123" into a line and column a person can find in an editor. */
-function describeSyntaxError(error: unknown, text: string): string {
+/** The entry a problem is in, in English words (`ProjectFileError.entry`). */
+function entryName(what: string | Message): string {
+  return typeof what === 'string' ? what : englishText(what);
+}
+
+/**
+ * Turns V8's "... at position 123" into a line and column a person can find in an editor (the
+ * parser's own words stay English: they come from the JavaScript engine).
+ */
+function describeSyntaxError(error: unknown, text: string): string | Message {
   const message = error instanceof Error ? error.message : String(error);
   const match = /at position (\d+)/.exec(message);
   if (!match) return message;
@@ -110,5 +114,5 @@ function describeSyntaxError(error: unknown, text: string): string {
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
-  return `${message.replace(/\s*in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  return msg('project.json.at', { reason: message.replace(/\s*in JSON at position \d+.*$/, ''), line, column });
 }

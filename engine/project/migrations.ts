@@ -8,6 +8,7 @@
  * To change the format: bump CURRENT_FORMAT_VERSION in schema.ts, change the schema, append
  * a migration here from the old version, and commit a fixture written by the old code.
  */
+import { msg } from '../i18n/message';
 import { ProjectFileError } from './errors';
 import { CURRENT_FORMAT_VERSION, FORMAT_NAME } from './schema';
 
@@ -53,11 +54,7 @@ export function migrate(doc: Readonly<JsonObject>, version: number): JsonObject 
   for (let v = version; v < CURRENT_FORMAT_VERSION; v++) {
     const step = MIGRATIONS.find((m) => m.from === v);
     if (!step) {
-      throw new ProjectFileError(
-        'internal',
-        `DeepWire has no way to upgrade format ${v} to ${v + 1}. This is a bug in DeepWire; please report it with the file.`,
-        { entry: 'project.json', version },
-      );
+      throw new ProjectFileError('internal', msg('project.noMigration', { from: v, to: v + 1 }), { entry: 'project.json', version });
     }
     current = step.up(current);
   }

@@ -15,7 +15,8 @@
 import { ArgumentError, formatShape } from '../core/errors';
 import type { DType } from '../core/dtype';
 import { strToU8 } from 'fflate';
-import { ProjectFileError, formatBytes, quoteName } from './errors';
+import { msg, type Message, type MessageVar } from '../i18n/message';
+import { ProjectFileError, bytesValue, quoteName } from './errors';
 import { FORBIDDEN_KEYS, parseJsonSafely } from './json';
 
 /** One tensor as the file layer sees it: a dtype, a shape and a typed array in C order. */
@@ -135,37 +136,36 @@ export function decodeSafetensors(bytes: Uint8Array, options: SafetensorsDecodeO
 export function decodeSafetensors(bytes: Uint8Array, options: SafetensorsDecodeOptions = {}): DecodedSafetensors<AnyTensorData> {
   const { maxHeaderBytes, maxDataBytes } = { ...DEFAULT_SAFETENSORS_LIMITS, ...options };
   const int32 = options.int32 === true;
-  const fail = (message: string, tensor?: string) =>
-    new ProjectFileError('bad-weights', `${ENTRY}: ${message} ${DAMAGED_HINT}`, { entry: ENTRY, tensor });
+  const fail: Fail = (problem, tensor) => new ProjectFileError('bad-weights', msg('project.weights.bad', { entry: ENTRY, problem }), { entry: ENTRY, tensor });
 
-  if (bytes.length < 8) throw fail(`the file is ${bytes.length} bytes long, too short to hold the 8-byte header length.`);
+  if (bytes.length < 8) throw fail(msg('project.weights.tooShort', { length: bytes.length }));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
   if (declared > BigInt(maxHeaderBytes)) {
     throw new ProjectFileError(
       'too-large',
-      `${ENTRY}: its header claims ${declared} bytes, more than the ${formatBytes(maxHeaderBytes)} DeepWire accepts. ${DAMAGED_HINT}`,
+      msg('project.weights.headerTooLarge', { entry: ENTRY, claimed: String(declared), max: bytesValue(maxHeaderBytes) }),
       { entry: ENTRY },
     );
   }
   const headerLength = Number(declared);
   if (8 + headerLength > bytes.length) {
-    throw fail(`its header claims ${headerLength} bytes, but only ${bytes.length - 8} follow the length field.`);
+    throw fail(msg('project.weights.headerPastEnd', { claimed: headerLength, present: bytes.length - 8 }));
   }
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;
   if (dataLength > maxDataBytes) {
     throw new ProjectFileError(
       'too-large',
-      `${ENTRY} holds ${formatBytes(dataLength)} of weights, more than the ${formatBytes(maxDataBytes)} DeepWire opens.`,
+      msg('project.weights.dataTooLarge', { entry: ENTRY, size: bytesValue(dataLength), max: bytesValue(maxDataBytes) }),
       { entry: ENTRY },
     );
   }
   const headerBytes = bytes.subarray(8, dataStart);
-  if (headerBytes[0] !== 0x7b /* { */) throw fail('its header does not start with "{", so it is not a safetensors header.');
-  const header = parseJsonSafely(headerBytes, `${ENTRY} header`, 'bad-weights');
+  if (headerBytes[0] !== 0x7b /* { */) throw fail(msg('project.weights.notBrace', { brace: '{' }));
+  const header = parseJsonSafely(headerBytes, msg('project.weights.header', { entry: ENTRY }), 'bad-weights');
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
-    throw fail('its header is not a JSON object.');
+    throw fail(msg('project.weights.notObject'));
   }
 
   const metadata = readMetadata((header as Record<string, unknown>)[METADATA_KEY], fail);
@@ -181,17 +181,13 @@ export function decodeSafetensors(bytes: Uint8Array, options: SafetensorsDecodeO
   let expected = 0;
   for (const info of infos) {
     if (info.begin !== expected) {
-      throw fail(
-        info.begin < expected
-          ? `tensor ${quoteName(info.name)} starts at byte ${info.begin}, inside the previous tensor (which ends at ${expected}).`
-          : `tensor ${quoteName(info.name)} starts at byte ${info.begin}, leaving a gap after byte ${expected}.`,
-        info.name,
-      );
+      const where = { tensor: quoteName(info.name), begin: info.begin, end: expected };
+      throw fail(msg(info.begin < expected ? 'project.weights.overlap' : 'project.weights.gap', where), info.name);
     }
     expected = info.end;
   }
   if (expected !== dataLength) {
-    throw fail(`the tensors cover ${expected} bytes of data, but the file holds ${dataLength}.`);
+    throw fail(msg('project.weights.coverage', { expected, actual: dataLength }));
   }
 
   const tensors = new Map<string, AnyTensorData>();
@@ -203,55 +199,50 @@ export function decodeSafetensors(bytes: Uint8Array, options: SafetensorsDecodeO
 }
 
 const ENTRY = 'weights.safetensors';
-const DAMAGED_HINT = 'The weights are damaged; retrain the model, or open an earlier copy of the project.';
 
-type Fail = (message: string, tensor?: string) => ProjectFileError;
+/** The `bad-weights` error for a `project.weights.*` problem (about `tensor`, when one is at fault). */
+type Fail = (problem: Message, tensor?: string) => ProjectFileError;
 
 function readMetadata(raw: unknown, fail: Fail): Record<string, string> {
   // Forbidden keys were refused while parsing, so plain assignment is safe here.
   const metadata: Record<string, string> = {};
   if (raw === undefined) return metadata;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw fail('its "__metadata__" is not an object.');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw fail(msg('project.weights.metadataNotObject'));
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') throw fail(`its "__metadata__" entry ${quoteName(key)} is not a string.`);
+    if (typeof value !== 'string') throw fail(msg('project.weights.metadataNotString', { key: quoteName(key) }));
     metadata[key] = value;
   }
   return metadata;
 }
 
 function readTensorInfo(name: string, raw: unknown, dataLength: number, int32: boolean, fail: Fail) {
-  const where = `tensor ${quoteName(name)}`;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw fail(`${where} is not described by an object.`, name);
+  const tensor = quoteName(name);
+  const problem = (key: Parameters<typeof msg>[0], vars: Record<string, MessageVar> = {}) => fail(msg(key, { tensor, ...vars }), name);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw problem('project.weights.tensorNotObject');
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-  if (typeof dtype !== 'string') throw fail(`${where} has no dtype.`, name);
+  if (typeof dtype !== 'string') throw problem('project.weights.noDtype');
   const known = DTYPES[dtype];
   if (!Object.hasOwn(DTYPES, dtype) || !known || (known.dtype === 'int32' && !int32)) {
-    throw fail(
-      OTHER_KNOWN_DTYPES.has(dtype) || dtype === 'I32'
-        ? `${where} is stored as ${dtype}; DeepWire reads F32 and F64 weights only.`
-        : `${where} has the unknown dtype ${quoteName(dtype)}.`,
-      name,
-    );
+    throw OTHER_KNOWN_DTYPES.has(dtype) || dtype === 'I32'
+      ? problem('project.weights.dtypeUnsupported', { dtype })
+      : problem('project.weights.dtypeUnknown', { dtype: quoteName(dtype) });
   }
   if (!Array.isArray(shape) || !shape.every(isCount)) {
-    throw fail(`${where} has the shape ${JSON.stringify(shape)}; a shape is a list of whole numbers >= 0.`, name);
+    throw problem('project.weights.badShape', { shape: String(JSON.stringify(shape)) });
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    throw fail(`${where} has the data_offsets ${JSON.stringify(offsets)}; expected [begin, end] in bytes.`, name);
+    throw problem('project.weights.badOffsets', { offsets: String(JSON.stringify(offsets)) });
   }
   const [begin, end] = offsets as number[];
   if (begin > end || end > dataLength) {
-    throw fail(`${where} claims bytes ${begin} to ${end}, but the data region is ${dataLength} bytes long.`, name);
+    throw problem('project.weights.offsetsOutside', { begin, end, length: dataLength });
   }
   // With no zero dimension the running product only grows, so a final value within the safe
   // integer range means every step was exact; past it, the count is only known to be too big.
   const needed = shape.includes(0) ? 0 : (shape as number[]).reduce((a, b) => a * b, known.itemSize);
   if (needed !== end - begin) {
-    const size = needed > Number.MAX_SAFE_INTEGER ? `more than the ${dataLength} bytes present` : `${needed} bytes`;
-    throw fail(
-      `${where} has shape ${formatShape(shape as number[])} of ${dtype}, which needs ${size}, but its offsets span ${end - begin}.`,
-      name,
-    );
+    const size = needed > Number.MAX_SAFE_INTEGER ? msg('project.weights.needsMore', { count: dataLength }) : msg('project.bytes', { count: needed });
+    throw problem('project.weights.sizeMismatch', { shape: formatShape(shape as number[]), dtype, size, span: end - begin });
   }
   return { dtype: known.dtype, itemSize: known.itemSize, shape: [...(shape as number[])], begin, end };
 }

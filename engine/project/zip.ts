@@ -9,7 +9,8 @@
  * encryption, stored or deflated entries.
  */
 import { Inflate, strFromU8, zipSync, type Zippable } from 'fflate';
-import { ProjectFileError, formatBytes, quoteName, type ProjectFileErrorDetails } from './errors';
+import { msg, type Message } from '../i18n/message';
+import { ProjectFileError, bytesValue, quoteName, type ProjectFileErrorDetails } from './errors';
 
 /** One entry of the central directory. Sizes are as declared, not yet checked against data. */
 export interface ZipEntry {
@@ -72,35 +73,32 @@ export function startsLikeZip(bytes: Uint8Array): boolean {
 export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntry[] {
   const end = findEndRecord(bytes);
   if (end < 0) {
-    throw new ProjectFileError('not-zip', `${NOT_A_PROJECT}: it has no ZIP directory at its end. ${NOT_A_PROJECT_HINT}`);
+    throw new ProjectFileError('not-zip', msg('project.notZip.noDirectory'));
   }
   const diskEntries = u16(bytes, end + 8);
   const count = u16(bytes, end + 10);
   const directorySize = u32(bytes, end + 12);
   const directoryOffset = u32(bytes, end + 16);
   if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
-    throw damaged('it uses ZIP64 (meant for archives over 4 GB), which DeepWire project files never need');
+    throw damaged(msg('project.damaged.zip64'));
   }
   if (u16(bytes, end + 4) !== 0 || u16(bytes, end + 6) !== 0 || diskEntries !== count) {
-    throw damaged('it claims to be one part of a multi-part archive');
+    throw damaged(msg('project.damaged.multipart'));
   }
   if (count > maxEntries) {
-    throw new ProjectFileError(
-      'too-large',
-      `The project file holds ${count} entries; a DeepWire project has at most 2, and DeepWire opens archives of up to ${maxEntries}. It was not made by DeepWire, or was altered.`,
-    );
+    throw new ProjectFileError('too-large', msg('project.tooManyEntries', { count, max: maxEntries }));
   }
   const directoryEnd = directoryOffset + directorySize;
-  if (directoryEnd > end) throw damaged('its directory points past the end of the file (the file may be cut short)');
+  if (directoryEnd > end) throw damaged(msg('project.damaged.directoryPastEnd'));
 
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > directoryEnd || u32(bytes, at) !== SIG_CENTRAL) throw damaged(`directory entry ${i + 1} of ${count} is unreadable`);
+    if (at + 46 > directoryEnd || u32(bytes, at) !== SIG_CENTRAL) throw damaged(msg('project.damaged.entryUnreadable', { index: i + 1, count }));
     const flags = u16(bytes, at + 8);
     const nameLength = u16(bytes, at + 28);
     const next = at + 46 + nameLength + u16(bytes, at + 30) + u16(bytes, at + 32);
-    if (next > directoryEnd) throw damaged(`directory entry ${i + 1} of ${count} runs past the directory`);
+    if (next > directoryEnd) throw damaged(msg('project.damaged.entryPastDirectory', { index: i + 1, count }));
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
     entries.push({
       // Bit 11 marks UTF-8 names; others are CP437, close enough to Latin-1 for messages.
@@ -124,30 +122,30 @@ export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntry[
  * A stored entry comes back as a view into `bytes`. Throws ProjectFileError (`damaged`).
  */
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
-  const what = quoteName(entry.name);
+  const what = { entry: quoteName(entry.name) };
   const at = { entry: entry.name };
-  if (entry.flags & 1) throw damaged(`${what} is encrypted; DeepWire project files never are`, at);
+  if (entry.flags & 1) throw damaged(msg('project.damaged.encrypted', what), at);
   if (entry.method !== 0 && entry.method !== 8) {
-    throw damaged(`${what} is compressed with ZIP method ${entry.method}; DeepWire reads stored and deflated entries only`, at);
+    throw damaged(msg('project.damaged.method', { ...what, method: entry.method }), at);
   }
   const local = entry.localOffset;
-  if (local + 30 > bytes.length || u32(bytes, local) !== SIG_LOCAL) throw damaged(`the header of ${what} is missing`, at);
+  if (local + 30 > bytes.length || u32(bytes, local) !== SIG_LOCAL) throw damaged(msg('project.damaged.headerMissing', what), at);
   const nameLength = u16(bytes, local + 26);
   const localName = bytes.subarray(local + 30, local + 30 + nameLength);
-  if (!sameBytes(localName, entry.rawName)) throw damaged(`the two copies of the name of ${what} disagree`, at);
+  if (!sameBytes(localName, entry.rawName)) throw damaged(msg('project.damaged.namesDisagree', what), at);
   const start = local + 30 + nameLength + u16(bytes, local + 28);
   const end = start + entry.compressedSize;
-  if (end > bytes.length) throw damaged(`${what} runs past the end of the file (the file is cut short)`, at);
+  if (end > bytes.length) throw damaged(msg('project.damaged.cutShort', what), at);
   const raw = bytes.subarray(start, end);
 
   let data: Uint8Array;
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) throw damaged(`the sizes recorded for ${what} disagree`, at);
+    if (entry.compressedSize !== entry.size) throw damaged(msg('project.damaged.sizesDisagree', what), at);
     data = raw; // a view, not a copy: a 1 GB weights entry is not duplicated (callers copy what they keep)
   } else {
     data = inflateCapped(raw, entry);
   }
-  if (crc32(data) !== entry.crc) throw damaged(`${what} fails its checksum, so its contents changed after it was written`, at);
+  if (crc32(data) !== entry.crc) throw damaged(msg('project.damaged.checksum', what), at);
   return data;
 }
 
@@ -173,30 +171,23 @@ function inflateCapped(compressed: Uint8Array, entry: ZipEntry): Uint8Array {
     try {
       inflater.push(compressed.subarray(at, next), next === compressed.length);
     } catch (error) {
-      throw damaged(`${what} cannot be decompressed (${error instanceof Error ? error.message : String(error)})`, {
+      throw damaged(msg('project.damaged.inflate', { entry: what, detail: error instanceof Error ? error.message : String(error) }), {
         entry: entry.name,
         cause: error,
       });
     }
     if (overflow) {
-      throw new ProjectFileError(
-        'too-large',
-        `${what} unpacks to more than the ${formatBytes(size)} its header declares; the file was crafted or damaged and was not opened.`,
-        { entry: entry.name },
-      );
+      throw new ProjectFileError('too-large', msg('project.inflateOverflow', { entry: what, size: bytesValue(size) }), { entry: entry.name });
     }
     at = next;
   } while (at < compressed.length);
-  if (filled !== size) throw damaged(`${what} unpacks to ${filled} bytes, not the ${size} its header declares`, { entry: entry.name });
+  if (filled !== size) throw damaged(msg('project.damaged.unpackSize', { entry: what, actual: filled, size }), { entry: entry.name });
   return out;
 }
 
-const NOT_A_PROJECT = 'This is not a DeepWire project (.dwire) file';
-const NOT_A_PROJECT_HINT = 'A .dwire file is a ZIP archive written by DeepWire; choose a file saved by DeepWire.';
-
-/** The error for an archive that is a ZIP but is broken. */
-function damaged(problem: string, details: ProjectFileErrorDetails = {}): ProjectFileError {
-  return new ProjectFileError('damaged', `The project file is damaged: ${problem}. Open an earlier copy or a backup of the project.`, details);
+/** The error for an archive that is a ZIP but is broken; `problem` is a `project.damaged.*` message. */
+function damaged(problem: Message, details: ProjectFileErrorDetails = {}): ProjectFileError {
+  return new ProjectFileError('damaged', msg('project.damaged', { problem }), details);
 }
 
 /** The offset of the end-of-central-directory record, or -1. Scans back over a comment. */

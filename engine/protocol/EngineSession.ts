@@ -14,6 +14,7 @@ import { isKnownKind } from '../graph/registry';
 import { parseProject } from '../project/format';
 import type { Backend } from '../backend/backend';
 import { DeepWireError } from '../core/errors';
+import { englishText, msg, type Message } from '../i18n/message';
 import { compileGraph, type CompiledGraph } from '../graph/compile';
 import { importWeights, readWeights } from '../graph/weights';
 import { GpuError } from '../backend/webgpu/runtime';
@@ -52,9 +53,9 @@ export interface EngineHost {
   setThreads?(requested: number): Promise<{ threads: number; limited?: 'no-shared-memory' }>;
   /**
    * The WebGPU backend, created on first call (hosts without WebGPU leave it out): the backend and
-   * its adapter's name, or why there is none (in words, for the user).
+   * its adapter's name, or why there is none (for the user: words, or a catalogue message).
    */
-  webgpu?(): Promise<{ ok: true; backend: Backend; adapterName: string; software?: boolean } | { ok: false; reason: string }>;
+  webgpu?(): Promise<{ ok: true; backend: Backend; adapterName: string; software?: boolean } | { ok: false; reason: string | Message }>;
 }
 
 /** Which device trains a run: the Training node's choice, what the host has, and why a choice fell back. */
@@ -66,6 +67,9 @@ export interface DeviceChoice {
   readonly fallback?: string;
 }
 
+/** A reason as the English words the protocol's `fallback` field carries. */
+const reasonText = (reason: string | Message) => (typeof reason === 'string' ? reason : englishText(reason));
+
 /** `auto` takes WebGPU when the host has an adapter, else the CPU with the reason; `webgpu` insists. */
 export async function chooseDevice(host: Pick<EngineHost, 'webgpu'>, wanted: 'auto' | 'cpu' | 'webgpu'): Promise<DeviceChoice> {
   if (wanted === 'cpu') return { kind: 'cpu' };
@@ -73,13 +77,13 @@ export async function chooseDevice(host: Pick<EngineHost, 'webgpu'>, wanted: 'au
   if (gpu.ok && (wanted === 'webgpu' || !gpu.software)) return { backend: gpu.backend, kind: 'webgpu', adapter: gpu.adapterName };
   if (gpu.ok) return { kind: 'cpu', fallback: `the only WebGPU adapter, ${gpu.adapterName}, runs on the CPU and is slower than the CPU backend` };
   if (wanted === 'webgpu') throw new WebGpuUnavailableError(gpu.reason);
-  return { kind: 'cpu', fallback: gpu.reason };
+  return { kind: 'cpu', fallback: reasonText(gpu.reason) };
 }
 
 /** The Training node asks for WebGPU and there is none. */
 export class WebGpuUnavailableError extends DeepWireError {
-  constructor(readonly reason: string) {
-    super(`The Training node asks for WebGPU, which is not available here (${reason}). Set its backend to Auto or CPU.`);
+  constructor(readonly reason: string | Message) {
+    super(msg('run.webgpuUnavailable', { reason }));
   }
 }
 
@@ -137,8 +141,7 @@ export class EngineSession {
       files: async (ref) => {
         const data = this.dataFiles.get(ref.sha256);
         if (!data) {
-          throw new DataFileMissingError(
-            `The data file '${ref.name}' is not available: the project does not embed it and it was not chosen in this session. Choose the file again in the "From file" node.`, ref);
+          throw new DataFileMissingError(msg('run.dataFileMissing', { name: ref.name }), ref);
         }
         return data instanceof Uint8Array ? bytesSource(data) : blobSource(data);
       },
@@ -167,7 +170,7 @@ export class EngineSession {
     switch (message.type) {
       case 'hello':
         if (message.version !== PROTOCOL_VERSION) {
-          throw new ProtocolError(`protocol version ${message.version} is not supported: this engine speaks version ${PROTOCOL_VERSION}; reload the editor`);
+          throw new ProtocolError(msg('run.protocolVersion', { version: message.version, current: PROTOCOL_VERSION }));
         }
         this.greeted = true;
         this.dataBase = message.dataBase;
@@ -175,7 +178,7 @@ export class EngineSession {
         return;
       case 'train':
         if (this.active && !this.active.finished) {
-          const error = new ProtocolError(`run '${this.active.runId}' is still training: stop it before starting another`);
+          const error = new ProtocolError(msg('run.busy', { runId: this.active.runId }));
           this.send({ type: 'error', id: message.id, error: { ...errorInfo(error), kind: 'busy' } });
           return;
         }
@@ -186,7 +189,7 @@ export class EngineSession {
       case 'resume':
       case 'stop': {
         const run = this.active;
-        if (!run || run.runId !== message.runId || run.finished) throw new ProtocolError(`'${message.type}': run '${message.runId}' is not training`);
+        if (!run || run.runId !== message.runId || run.finished) throw new ProtocolError(msg('run.notTraining', { action: message.type, runId: message.runId }));
         if (run.trainer) run.trainer[message.type]();
         else run.early = message.type === 'resume' ? null : message.type === 'stop' || run.early === 'stop' ? 'stop' : 'pause';
         this.send({ type: 'ack', id: message.id });
@@ -218,7 +221,7 @@ export class EngineSession {
     if (!this.dataFiles.has(message.sha256)) {
       const source = message.data instanceof Uint8Array ? bytesSource(message.data) : blobSource(message.data);
       const { sha256 } = await hashSource(source);
-      if (sha256 !== message.sha256) throw new ProtocolError(`'put-data': the data's SHA-256 is ${sha256}, not ${message.sha256}`);
+      if (sha256 !== message.sha256) throw new ProtocolError(msg('run.dataHash', { actual: sha256, expected: message.sha256 }));
       this.dataFiles.set(message.sha256, message.data);
     }
     this.send({ type: 'ack', id: message.id });
@@ -290,11 +293,11 @@ export class EngineSession {
 
   private async predict(message: RequestOf<'predict'>): Promise<void> {
     const held = this.held;
-    if (!held || held.runId !== message.runId) throw new ProtocolError(`'predict': the engine does not hold run '${message.runId}' (train it first)`);
+    if (!held || held.runId !== message.runId) throw new ProtocolError(msg('run.predict.noRun', { runId: message.runId }));
     const shape = held.data.dataset.featureShape;
     const size = shape.reduce((p, d) => p * d, 1);
     if (message.input.length !== size * message.count) {
-      throw new ProtocolError(`'predict': ${message.input.length} values are not ${message.count} sample(s) of shape [${shape.join(', ')}] (${size * message.count} values)`);
+      throw new ProtocolError(msg('run.predict.shape', { values: message.input.length, count: message.count, shape: shape.join(', '), expected: size * message.count }));
     }
     const { values } = await predictRaw(held.compiled, held.data.normalization, shape, message.input, message.count);
     this.send({ type: 'prediction', id: message.id, outputs: values, count: message.count });
@@ -313,10 +316,10 @@ export class EngineSession {
   /** One node's output over the plane of the held run's 2-D data. */
   private async features(message: RequestOf<'features'>): Promise<void> {
     const held = this.held;
-    if (!held || held.runId !== message.runId) throw new ProtocolError(`'features': the engine does not hold run '${message.runId}' (it trained another run since, or none)`);
-    if (!held.ranges) throw new ProtocolError(`'features': run '${message.runId}' does not learn from 2-D points, so its features cannot be drawn over a plane`);
+    if (!held || held.runId !== message.runId) throw new ProtocolError(msg('run.features.noRun', { runId: message.runId }));
+    if (!held.ranges) throw new ProtocolError(msg('run.features.not2d', { runId: message.runId }));
     if (!held.compiled.model.steps.some((s) => s.nodeId === message.nodeId)) {
-      throw new ProtocolError(`'features': node '${message.nodeId}' is not a layer of run '${message.runId}'`);
+      throw new ProtocolError(msg('run.features.notLayer', { node: message.nodeId, runId: message.runId }));
     }
     const { xRange, yRange } = held.ranges;
     const { units, values } = await layerOutputGrid(held.compiled, held.data.normalization, message.nodeId, xRange, yRange, message.resolution);

@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import { DeepWireError } from '../core/errors';
-import { englishText, messageOfError, msg as i18nMsg } from '../i18n/message';
+import { englishText, messageOfError, msg as i18nMsg, type Message } from '../i18n/message';
+import { issueList, zodProblem } from '../project/issues';
 import { TrainingDivergedError } from '../train/Trainer';
 import { DatasetError } from '../data/Dataset';
 import { GraphError } from '../graph/compile';
@@ -31,27 +32,29 @@ function describe(data: unknown): string {
   return typeof data === 'object' ? 'an object' : `a ${typeof data}`;
 }
 
-function parseWith<T>(schema: z.ZodType<T>, types: ReadonlySet<string>, side: string, data: unknown): T {
+/** `side`: which way the message went (`run.protocol.toEngine` or `run.protocol.fromEngine`). */
+function parseWith<T>(schema: z.ZodType<T>, types: ReadonlySet<string>, side: Message, data: unknown): T {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ProtocolError(`${side}: expected a message object, received ${describe(data)}`);
+    throw new ProtocolError(i18nMsg('run.protocol.notObject', { side, what: describe(data) }));
   }
   const type = (data as { type?: unknown }).type;
-  if (typeof type !== 'string') throw new ProtocolError(`${side}: the message has no 'type'`);
-  if (!types.has(type)) throw new ProtocolError(`${side}: unknown message type '${type.slice(0, 60)}' (known: ${[...types].join(', ')})`);
+  if (typeof type !== 'string') throw new ProtocolError(i18nMsg('run.protocol.noType', { side }));
+  if (!types.has(type)) throw new ProtocolError(i18nMsg('run.protocol.unknownType', { side, type: type.slice(0, 60), known: [...types].join(', ') }));
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : '(message)'}: ${i.message}`);
-  throw new ProtocolError(`${side}: malformed '${type}' message — ${issues.join('; ')}`);
+  // Every issue names its field; a value the schema refuses (a negative epoch count) reads in the reader's language.
+  const issues = result.error.issues.slice(0, 5).map((i) => ({ path: i.path.length ? i.path.join('.') : '(message)', problem: zodProblem(i.message) }));
+  throw new ProtocolError(i18nMsg('run.protocol.malformed', { side, type, issues: issueList(issues, issues.length) }));
 }
 
 /** Checks a message the engine received from the editor. */
 export function parseClientMessage(data: unknown): ClientMessage {
-  return parseWith(ClientMessageSchema as z.ZodType<ClientMessage>, CLIENT_TYPES, 'message to the engine', data);
+  return parseWith(ClientMessageSchema as z.ZodType<ClientMessage>, CLIENT_TYPES, i18nMsg('run.protocol.toEngine'), data);
 }
 
 /** Checks a message the editor received from the engine. */
 export function parseEngineMessage(data: unknown): EngineMessage {
-  return parseWith(EngineMessageSchema as z.ZodType<EngineMessage>, ENGINE_TYPES, 'message from the engine', data);
+  return parseWith(EngineMessageSchema as z.ZodType<EngineMessage>, ENGINE_TYPES, i18nMsg('run.protocol.fromEngine'), data);
 }
 
 /** The distinct ArrayBuffers under a message's typed arrays (postMessage's transfer list). */

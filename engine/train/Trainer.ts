@@ -4,6 +4,7 @@
  * the loss stops being a number.
  */
 import { DeepWireError } from '../core/errors';
+import { msg } from '../i18n/message';
 import type { Tensor } from '../core/tensor';
 import { Batcher, splitTensors } from '../data/batcher';
 import type { CompiledGraph } from '../graph/compile';
@@ -15,8 +16,7 @@ import type { PreparedData } from './prepareData';
 /** The loss became NaN or infinite; names where, and what to try. */
 export class TrainingDivergedError extends DeepWireError {
   constructor(readonly epoch: number, readonly batch: number, readonly loss: number) {
-    super(`Training diverged at epoch ${epoch}, batch ${batch}: the loss became ${loss}. ` +
-      'Lower the learning rate, use a gentler initialiser (Xavier/He), or normalise the data.');
+    super(msg('run.diverged', { epoch, batch, loss: String(loss) }));
   }
 }
 

@@ -19,7 +19,7 @@ import { RecoveryBanner } from './desktop/RecoveryBanner';
 import { desktopApi, desktopBridge, useDesktop } from './desktop/useDesktop';
 import { useShortcuts } from './hooks/useShortcuts';
 import { validationOf } from './hooks/useValidation';
-import { setLocale, useLocale } from './i18n';
+import { errorText, setLocale, tmsg, useLocale } from './i18n';
 import { openBytes, saveToDisk } from './io/projectFile';
 import { TEMPLATES, templateBytes, type Template } from './io/templates';
 import { layoutChanges } from './layout/autoLayout';
@@ -63,13 +63,13 @@ function Editor() {
     try {
       bytes = await templateBytes(tpl);
     } catch (e) {
-      showToast(t('file.openFailed', { name: tpl.name, message: (e as Error).message }), 'error');
+      showToast(tmsg('file.openFailed', { name: tmsg(`template.${tpl.name}`), message: errorText(e) }), 'error');
       return;
     }
     const now = useEditor.getState();
     if (onlyIfEmpty && (now.graph.nodes.length > 0 || now.dirty)) return;
     const result = openBytes(bytes, `${tpl.name}.dwire`);
-    if (!result.ok) showToast(t('file.openFailed', { name: tpl.name, message: result.message }), 'error');
+    if (!result.ok) showToast(tmsg('file.openFailed', { name: tmsg(`template.${tpl.name}`), message: result.message }), 'error');
     else {
       useEditor.setState({ projectName: t(`template.${tpl.name}`) });
       // A template is a new project: it belongs to no file yet.
@@ -114,7 +114,7 @@ function Editor() {
     togglePanels: () => setPanelsCollapsed((c) => !c),
     train: () => {
       const errors = validationOf(useEditor.getState().graph).problems.filter((p) => p.severity === 'error').length;
-      if (errors > 0) showToast(t('train.fixFirst', { count: errors }), 'error');
+      if (errors > 0) showToast(tmsg('train.fixFirst', { count: errors }), 'error');
       else void useTraining.getState().train();
     },
     pause: () => {
@@ -133,8 +133,8 @@ function Editor() {
       void desktopDoc.save();
       return;
     }
-    saveToDisk().then((file) => file && showToast(t('file.saved', { name: file })), (e: Error) => showToast(e.message, 'error'));
-  }, [t, desktopDoc]);
+    saveToDisk().then((file) => file && showToast(tmsg('file.saved', { name: file })), (e: unknown) => showToast(tmsg('app.saveFailed', { message: errorText(e) }), 'error'));
+  }, [desktopDoc]);
   const saveAs = useCallback(() => void desktopDoc?.saveAs(), [desktopDoc]);
   useShortcuts(save, desktopDoc ? saveAs : undefined);
 

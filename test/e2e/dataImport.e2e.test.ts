@@ -4,7 +4,7 @@
  * trained on; a bad row is shown with its line; the project is saved with the data inside and
  * trained again after a reload without choosing the file; data left out of the project show as
  * missing, fail the run with the engine's message, and can be chosen again. An image folder
- * shows its samples by class.
+ * shows its samples by class. A bad row and an import error read in Korean after a switch.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,6 +142,12 @@ describe('a CSV of your own', () => {
     expect(await summary().getAttribute('data-samples')).toBe('200');
     expect(await page.getByTestId('datafile-editor').textContent()).toContain('bad.csv');
 
+    // The same problem in Korean after switching the language (the engine sent a message, not a text).
+    await page.getByTestId('language').selectOption('ko');
+    await expect.poll(() => problem.textContent()).toBe('7번째 줄: 필드가 3개여야 하는데 4개입니다');
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => problem.textContent()).toMatch(/^line 7: expected 3 fields, found 4/);
+
     // The import was one step: undo gives the node its first file back.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Control+z');
@@ -153,6 +159,10 @@ describe('a CSV of your own', () => {
     await page.getByTestId('node-datafile1').click();
     await page.getByTestId('datafile-file-csv').setInputFiles(csvFile('one-column.csv', 'a\n1\n2\n3\n'));
     await expect.poll(() => page.getByTestId('datafile-error').textContent(), { timeout: 30_000 }).toMatch(/^Import failed: .*only one column/);
+    await page.getByTestId('language').selectOption('ko');
+    await expect.poll(() => page.getByTestId('datafile-error').textContent()).toMatch(/^가져오기 실패: one-column\.csv: 열을 하나만 찾았습니다/);
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => page.getByTestId('datafile-error').textContent()).toMatch(/^Import failed: .*only one column/);
     expect(await summary().getAttribute('data-samples')).toBe('200');
     expect(await page.getByTestId('datafile-editor').textContent()).toContain('points.csv');
   });

@@ -13,6 +13,7 @@
  *   parameters live in per-batch chunks written just before their batch is submitted.
  */
 import { DeepWireError } from '../../core/errors';
+import { msg, type Message } from '../../i18n/message';
 
 /** WebGPU's usage and map-mode bits (the spec's values; the globals are absent in Node without `webgpu`'s). */
 export const BufferUsage = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80 } as const;
@@ -23,9 +24,12 @@ export class GpuStorage {
   constructor(readonly buffer: GPUBuffer, readonly bytes: number) {}
 }
 
-/** Raised when the GPU cannot go on: device lost, out of memory, a tensor larger than any buffer it allows. */
+/**
+ * Raised when the GPU cannot go on: device lost, out of memory, a tensor larger than any buffer it
+ * allows. The message is a catalogue message (`run.gpu.*`); the driver's own words stay a value.
+ */
 export class GpuError extends DeepWireError {
-  constructor(readonly reason: 'lost' | 'out-of-memory' | 'too-large' | 'validation', message: string) {
+  constructor(readonly reason: 'lost' | 'out-of-memory' | 'too-large' | 'validation', message: string | Message) {
     super(message);
   }
 }
@@ -106,15 +110,15 @@ export class GpuRuntime {
   constructor(readonly device: GPUDevice, readonly adapterName: string) {
     this.maxBufferBytes = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     void device.lost.then((info) => {
-      this.failure ??= new GpuError('lost', `The GPU (${adapterName}) was lost: ${info.message || info.reason}. The run can continue on the CPU.`);
+      this.failure ??= new GpuError('lost', msg('run.gpu.lost', { adapter: adapterName, detail: info.message || info.reason }));
     });
     device.onuncapturederror = (event: GPUUncapturedErrorEvent) => {
       const error = event.error;
       if (this.failure) return;
       const oom = error.constructor?.name === 'GPUOutOfMemoryError' || /out of memory/i.test(error.message);
       this.failure = oom
-        ? new GpuError('out-of-memory', `The GPU (${adapterName}) ran out of memory: ${error.message}. Use a smaller batch or model, or continue on the CPU.`)
-        : new GpuError('validation', `The GPU (${adapterName}) reported an error: ${error.message}`);
+        ? new GpuError('out-of-memory', msg('run.gpu.outOfMemory', { adapter: adapterName, detail: error.message }))
+        : new GpuError('validation', msg('run.gpu.error', { adapter: adapterName, detail: error.message }));
     };
   }
 
@@ -131,7 +135,8 @@ export class GpuRuntime {
   alloc(bytes: number): GpuStorage {
     this.check();
     if (bytes > this.maxBufferBytes) {
-      throw new GpuError('too-large', `A tensor of ${(bytes / 2 ** 20).toFixed(1)} MiB is larger than the largest buffer the GPU (${this.adapterName}) allows (${(this.maxBufferBytes / 2 ** 20).toFixed(0)} MiB); use a smaller batch or continue on the CPU.`);
+      const mib = (bytes / 2 ** 20).toFixed(1);
+      throw new GpuError('too-large', msg('run.gpu.tooLarge', { size: mib, adapter: this.adapterName, max: (this.maxBufferBytes / 2 ** 20).toFixed(0) }));
     }
     const size = bucketBytes(bytes);
     const list = this.pool.get(size);
@@ -297,7 +302,7 @@ export class GpuRuntime {
       await staging.mapAsync(MAP_MODE_READ, 0, size);
     } catch (e) {
       this.check();
-      throw new GpuError('validation', `Reading from the GPU (${this.adapterName}) failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new GpuError('validation', msg('run.gpu.readFailed', { adapter: this.adapterName, detail: e instanceof Error ? e.message : String(e) }));
     }
     const out = staging.getMappedRange(0, size).slice(0, bytes);
     staging.unmap();

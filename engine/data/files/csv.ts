@@ -12,7 +12,7 @@
  */
 import { DatasetError, defineDataset, type Dataset } from '../Dataset';
 import { compareNatural, quote, type ByteSource, type OnBytes } from './source';
-import type { Message } from '../../i18n/message';
+import { englishText, msg, type Message } from '../../i18n/message';
 
 export type CsvRole = 'feature' | 'target' | 'ignore';
 export type CsvType = 'number' | 'category';
@@ -94,7 +94,7 @@ export interface CsvScan {
 /** A CSV that cannot be read or does not match its schema; `line` and `column` say where. */
 export class CsvError extends DatasetError {
   constructor(
-    message: string,
+    message: string | Message,
     readonly line?: number,
     readonly column?: string,
   ) {
@@ -286,7 +286,7 @@ async function* decodeText(source: ByteSource, name: string, onBytes?: OnBytes):
     if (bytes < 8192) {
       const zero = chunk.subarray(0, 8192 - bytes).indexOf(0);
       if (zero >= 0) {
-        throw new CsvError(`${quote(name)} is not a text file (byte ${bytes + zero} is zero): choose a CSV or TSV file saved as UTF-8 text.`);
+        throw new CsvError(msg('dataError.csv.notText', { name: quote(name), byte: bytes + zero }));
       }
     }
     bytes += chunk.length;
@@ -428,7 +428,7 @@ interface MissingPattern {
 interface RowProblem {
   line: number;
   column?: number;
-  reason: string;
+  reason: Message;
 }
 
 /**
@@ -457,8 +457,8 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
   const policy = options.missing ?? 'error';
   const previewRows = options.previewRows ?? 20;
   const overrides = options.columns ?? {};
-  const fail = (detail: string, line?: number, column?: string): never => {
-    throw new CsvError(`${name}${line ? ` line ${line}` : ''}: ${detail}`, line, column);
+  const fail = (detail: Message, line?: number, column?: string): never => {
+    throw new CsvError(line ? msg('dataError.csv.atLine', { name, line, detail }) : msg('dataError.csv.inFile', { name, detail }), line, column);
   };
 
   // Read ahead far enough to sniff the delimiter and the usual field count.
@@ -474,11 +474,11 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     for (let i = sample.length - next.value.length; i < sample.length; i++) if (sample.charCodeAt(i) === LF || sample.charCodeAt(i) === CR) breaks++;
   }
   const { delimiter, width } = sniff(sample, done, options.delimiter ?? 'auto');
-  if (width > MAX_COLUMNS) fail(`the rows have ${width} fields; DeepWire reads up to ${MAX_COLUMNS} columns`);
+  if (width > MAX_COLUMNS) fail(msg('dataError.csv.tooManyColumns', { width, max: MAX_COLUMNS }));
 
   for (const key of Object.keys(overrides)) {
     const i = Number(key);
-    if (!Number.isInteger(i) || i < 0 || i >= width) fail(`the column settings name column ${key}, but the file has columns 0…${width - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= width) fail(msg('dataError.csv.badColumnSetting', { column: key, last: width - 1 }));
   }
   const roleOf = (i: number): CsvRole => overrides[i]?.role ?? (i === width - 1 ? 'target' : 'feature');
   const forcedNumbers = Array.from({ length: width }, (_, i) => i).filter((i) => overrides[i]?.type === 'number' && roleOf(i) !== 'ignore');
@@ -498,12 +498,12 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     if (problems.length < MAX_PROBLEMS || p.line === first?.line) problems.push(p);
   };
   const visit = (fields: string[], line: number, unterminated: boolean) => {
-    if (unterminated) return addProblem({ line, reason: 'a quoted field opens here (") and never closes, so the rest of the file is one value' });
-    if (fields.length !== width) return addProblem({ line, reason: `expected ${width} fields, found ${fields.length}` });
+    if (unterminated) return addProblem({ line, reason: msg('dataError.csv.unterminated') });
+    if (fields.length !== width) return addProblem({ line, reason: msg('dataError.csv.fieldCount', { width, found: fields.length }) });
     const cells = fields.map((f) => f.trim());
     for (const i of forcedNumbers) {
       if (!isMissingValue(cells[i]) && Number.isNaN(parseNumber(cells[i]))) {
-        return addProblem({ line, column: i, reason: `${quote(cells[i])} is not a number` });
+        return addProblem({ line, column: i, reason: msg('dataError.csv.notNumber', { value: quote(cells[i]) }) });
       }
     }
     let missingKey = '';
@@ -534,13 +534,13 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
   if (!done) for await (const text of texts) tokenizer.push(text);
   tokenizer.end();
 
-  if (!first) fail('the file is empty: it holds no rows of data');
+  if (!first) fail(msg('dataError.csv.empty'));
   const head = first!;
   const headCells = head.fields.map((f) => f.trim());
   const isText = (cell: string) => !isMissingValue(cell) && Number.isNaN(parseNumber(cell));
   let header: boolean;
   if (options.header === 'yes') {
-    if (head.unterminated || head.fields.length !== width) fail(`the header has ${head.fields.length} fields, but the rows below have ${width}; fix the header line`, head.line);
+    if (head.unterminated || head.fields.length !== width) fail(msg('dataError.csv.headerWidth', { found: head.fields.length, width }), head.line);
     header = true;
   } else if (options.header === 'no' || head.unterminated || head.fields.length !== width) {
     header = false;
@@ -558,12 +558,13 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
   }
   if (preview.length > previewRows) preview.length = previewRows;
   const rows = records - (header ? 1 : 0);
-  if (rows === 0) fail('the file has a header but no data rows below it');
+  if (rows === 0) fail(msg('dataError.csv.headerOnly'));
   if (badRows === rows) {
     // Nothing to infer types or classes from: the first problem is what to fix.
     const p = problems.sort((a, b) => a.line - b.line)[0];
-    const where = p.column === undefined ? '' : `, column ${quote(columnNames(header ? head.fields : undefined, width)[p.column])}`;
-    fail(`none of the ${rows} data rows can be used; the first bad one is line ${p.line}${where}: ${p.reason}`, p.line);
+    fail(p.column === undefined
+      ? msg('dataError.csv.noUsableRows', { rows, line: p.line, reason: p.reason })
+      : msg('dataError.csv.noUsableRowsColumn', { rows, line: p.line, column: quote(columnNames(header ? head.fields : undefined, width)[p.column]), reason: p.reason }), p.line);
   }
 
   // Columns: names, roles, types, levels, fill values.
@@ -574,8 +575,8 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     const type: CsvType = o.type ?? (s.allNumbers || s.present === 0 ? 'number' : 'category');
     let role = roleOf(i);
     if (type === 'category' && s.overflow && role !== 'ignore') {
-      if (role === 'target') fail(`the target column ${quote(colName)} has more than ${MAX_LEVELS} different values (or values over ${MAX_TEXT} characters), too many to be classes; choose another target`, undefined, colName);
-      if (o.role) fail(`column ${quote(colName)} looks like ids or free text (more than ${MAX_LEVELS} different values, or values over ${MAX_TEXT} characters), too much for categories; set it to ignore, or to number if it holds numbers`, undefined, colName);
+      if (role === 'target') fail(msg('dataError.csv.targetTooManyLevels', { column: quote(colName), max: MAX_LEVELS, chars: MAX_TEXT }), undefined, colName);
+      if (o.role) fail(msg('dataError.csv.idsOrText', { column: quote(colName), max: MAX_LEVELS, chars: MAX_TEXT }), undefined, colName);
       role = 'ignore';
     }
     const column: CsvColumn = { name: colName, role, type, encoding: o.encoding ?? 'onehot', missing: s.missing };
@@ -592,31 +593,31 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
       if (mode !== undefined) column.fill = mode;
     }
     if (role !== 'ignore' && s.present === 0) {
-      fail(`column ${quote(colName)} has no values (all ${s.missing} are missing); set it to ignore`, undefined, colName);
+      fail(msg('dataError.csv.noValues', { column: quote(colName), missing: s.missing }), undefined, colName);
     }
     return column;
   });
 
   const features = columns.filter((c) => c.role === 'feature');
   const targets = columns.filter((c) => c.role === 'target');
-  if (width === 1) fail('found only one column; DeepWire separates columns by comma, semicolon, tab or |, and needs at least one feature and one target column');
-  if (targets.length === 0) fail('no column is the target; mark the column to predict as the target');
-  if (features.length === 0) fail('no column is a feature; mark the columns to learn from as features');
+  if (width === 1) fail(msg('dataError.csv.oneColumn'));
+  if (targets.length === 0) fail(msg('dataError.csv.noTarget'));
+  if (features.length === 0) fail(msg('dataError.csv.noFeature'));
 
   // Task and classes.
   let task: CsvSchema['task'];
   let classes: string[] = [];
   if (targets.length > 1) {
     const text = targets.find((c) => c.type !== 'number');
-    if (options.task === 'classification') fail(`classification needs one target column, but ${targets.length} are marked (${targets.map((c) => quote(c.name)).join(', ')}); mark only the column that holds the class`);
-    if (text) fail(`several targets are only possible for regression, where they must be numbers, but target ${quote(text.name)} holds text; mark one target or make ${quote(text.name)} a feature`, undefined, text.name);
+    if (options.task === 'classification') fail(msg('dataError.csv.classificationTargets', { count: targets.length, columns: targets.map((c) => quote(c.name)).join(', ') }));
+    if (text) fail(msg('dataError.csv.textTargets', { column: quote(text.name) }), undefined, text.name);
     task = 'regression';
   } else {
     const target = targets[0];
     const i = columns.indexOf(target);
     const s = stats[i];
     if (target.type === 'category') {
-      if (options.task === 'regression') fail(`the target column ${quote(target.name)} holds text such as ${quote(target.levels![0])}; a regression target must be numbers`, undefined, target.name);
+      if (options.task === 'regression') fail(msg('dataError.csv.regressionText', { column: quote(target.name), value: quote(target.levels![0]) }), undefined, target.name);
       task = 'classification';
       classes = target.levels!;
     } else {
@@ -625,13 +626,13 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
       const few = !s.overflow && s.integers && values.size <= MAX_NUMERIC_CLASSES;
       task = options.task === 'classification' || (options.task !== 'regression' && few) ? 'classification' : 'regression';
       if (task === 'classification') {
-        if (s.overflow) fail(`the target column ${quote(target.name)} has more than ${MAX_LEVELS} different values, too many classes; choose regression`, undefined, target.name);
+        if (s.overflow) fail(msg('dataError.csv.tooManyClasses', { column: quote(target.name), max: MAX_LEVELS }), undefined, target.name);
         classes = [...values.keys()].sort((a, b) => a - b).map(String);
         target.levels = classes;
       }
     }
     if (task === 'classification' && classes.length < 2) {
-      fail(`the target column ${quote(target.name)} has only one class (${quote(classes[0])}); a classifier needs at least two`, undefined, target.name);
+      fail(msg('dataError.csv.oneClass', { column: quote(target.name), value: quote(classes[0]) }), undefined, target.name);
     }
   }
 
@@ -643,7 +644,7 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     if (blocking.length === 0) continue;
     usableRows -= p.count;
     if (policy === 'error') {
-      for (const line of p.lines) problems.push({ line, column: blocking[0], reason: 'missing value (choose "drop rows" or "fill" to accept missing values)' });
+      for (const line of p.lines) problems.push({ line, column: blocking[0], reason: msg('dataError.csv.missingValue') });
     }
   }
 
@@ -665,7 +666,10 @@ async function scanText(texts: AsyncGenerator<string>, name: string, options: Cs
     problems: problems
       .sort((a, b) => a.line - b.line)
       .slice(0, MAX_PROBLEMS)
-      .map((p) => (p.column === undefined ? { line: p.line, reason: p.reason } : { line: p.line, column: columns[p.column].name, reason: p.reason })),
+      .map((p): CsvProblem => {
+        const reason = { reason: englishText(p.reason), msg: p.reason };
+        return p.column === undefined ? { line: p.line, ...reason } : { line: p.line, column: columns[p.column].name, ...reason };
+      }),
   };
 }
 
@@ -689,10 +693,13 @@ interface Reader {
  *   level the import did not see, or a header that differs from the recorded columns.
  */
 export async function loadCsv(source: ByteSource, name: string, schema: CsvSchema, onBytes?: OnBytes): Promise<Dataset> {
-  const fail = (detail: string, line?: number, column?: string): never => {
-    throw new CsvError(`${name}${line ? ` line ${line}` : ''}${column ? `, column ${quote(column)}` : ''}: ${detail}`, line, column);
+  const fail = (detail: Message, line?: number, column?: string): never => {
+    const at = column ? quote(column) : undefined;
+    const where = line
+      ? (at ? msg('dataError.csv.atLineColumn', { name, line, column: at, detail }) : msg('dataError.csv.atLine', { name, line, detail }))
+      : (at ? msg('dataError.csv.atColumn', { name, column: at, detail }) : msg('dataError.csv.inFile', { name, detail }));
+    throw new CsvError(where, line, column);
   };
-  const changed = 'the file changed since it was imported: import it again';
   const { columns, task } = schema;
   const width = columns.length;
   const classification = task === 'classification';
@@ -705,7 +712,7 @@ export async function loadCsv(source: ByteSource, name: string, schema: CsvSchem
     const reader: Reader = { column, index, offset: -1 };
     const levels = column.role === 'target' && classification ? schema.classes : column.type === 'category' ? column.levels : undefined;
     if (levels) reader.levels = new Map(levels.map((l, k) => [l, k]));
-    else if (column.type === 'category') fail(`the import recorded no levels for category column ${quote(column.name)}; import the file again`);
+    else if (column.type === 'category') fail(msg('dataError.csv.noLevels', { column: quote(column.name) }));
     if (column.role === 'feature') {
       reader.offset = featureSize;
       featureSize += column.type === 'category' && column.encoding === 'onehot' ? levels!.length : 1;
@@ -715,7 +722,7 @@ export async function loadCsv(source: ByteSource, name: string, schema: CsvSchem
   const targetReaders = readers.filter((r) => r.column.role === 'target');
   const targetSize = classification ? 1 : targetReaders.length;
   if (featureSize !== schema.featureSize || targetSize !== schema.targetSize || targetReaders.length === 0 || (classification && targetReaders.length !== 1)) {
-    fail('the stored column schema is inconsistent (its sizes do not match its columns); import the file again');
+    fail(msg('dataError.csv.schemaInconsistent'));
   }
 
   let capacity = Math.max(1, schema.usableRows);
@@ -732,20 +739,20 @@ export async function loadCsv(source: ByteSource, name: string, schema: CsvSchem
       headerPending = false;
       const found = columnNames(fields, fields.length);
       if (found.length !== width || found.some((n, i) => n !== columns[i].name)) {
-        fail(`the file's columns are ${found.map(quote).join(', ')}, but the import recorded ${columns.map((c) => quote(c.name)).join(', ')}; ${changed}`, line);
+        fail(msg('dataError.csv.headerChanged', { found: found.map(quote).join(', '), recorded: columns.map((c) => quote(c.name)).join(', ') }), line);
       }
       return;
     }
-    if (unterminated) fail('a quoted field opens here (") and never closes; add the closing quote', line);
-    if (fields.length !== width) fail(`expected ${width} fields, found ${fields.length}; fix this row (a value holding the delimiter must be in quotes)`, line);
+    if (unterminated) fail(msg('dataError.csv.unterminatedLoad'), line);
+    if (fields.length !== width) fail(msg('dataError.csv.fieldCountLoad', { width, found: fields.length }), line);
     // Check for missing values first, so a dropped row writes nothing.
     let skip = false;
     for (const r of readers) {
       const cell = (cells[r.index] = fields[r.index].trim());
       if (!isMissingValue(cell)) continue;
-      if (schema.missing === 'error') fail('missing value (choose "drop rows" or "fill" to accept missing values)', line, r.column.name);
+      if (schema.missing === 'error') fail(msg('dataError.csv.missingValue'), line, r.column.name);
       if (schema.missing === 'drop' || r.column.role === 'target') skip = true;
-      else if (r.column.fill === undefined) fail(`missing value, and the import recorded no fill value; import the file again`, line, r.column.name);
+      else if (r.column.fill === undefined) fail(msg('dataError.csv.noFill'), line, r.column.name);
       else cells[r.index] = String(r.column.fill);
     }
     if (skip) return;
@@ -759,13 +766,13 @@ export async function loadCsv(source: ByteSource, name: string, schema: CsvSchem
     for (const r of readers) {
       const cell = cells[r.index];
       let value = r.column.type === 'number' ? parseNumber(cell) : 0;
-      if (Number.isNaN(value)) fail(`${quote(cell)} is not a number`, line, r.column.name);
+      if (Number.isNaN(value)) fail(msg('dataError.csv.notNumber', { value: quote(cell) }), line, r.column.name);
       if (r.levels) {
         // A number target's classes are numbers written canonically ('1', not '1.0').
         const level = r.levels.get(r.column.type === 'number' ? String(value) : cell);
         if (level === undefined) {
           const shown = [...r.levels.keys()].slice(0, 5).map(quote).join(', ');
-          fail(`${quote(cell)} is not one of the ${r.levels.size} values found at import (${shown}${r.levels.size > 5 ? ', …' : ''}); ${changed}`, line, r.column.name);
+          fail(msg('dataError.csv.unknownLevel', { value: quote(cell), count: r.levels.size, shown: `${shown}${r.levels.size > 5 ? ', …' : ''}` }), line, r.column.name);
         }
         value = level!;
       }
@@ -777,8 +784,8 @@ export async function loadCsv(source: ByteSource, name: string, schema: CsvSchem
   });
   for await (const text of decodeText(source, name, onBytes)) tokenizer.push(text);
   tokenizer.end();
-  if (records === 0) fail(`the file is empty; ${changed}`);
-  if (samples === 0) fail('no rows are left to learn from after dropping rows with missing values; choose "fill" or fix the file');
+  if (records === 0) fail(msg('dataError.csv.emptyChanged'));
+  if (samples === 0) fail(msg('dataError.csv.allDropped'));
 
   const base = { name, x: x.length === samples * featureSize ? x : x.slice(0, samples * featureSize), featureShape: [featureSize], samples };
   const ys = y.length === samples * targetSize ? y : y.slice(0, samples * targetSize);

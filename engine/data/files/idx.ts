@@ -10,7 +10,8 @@
  */
 import { gunzipSync } from 'fflate';
 import { DatasetError, defineDataset, type ClassificationDataset } from '../Dataset';
-import { quote } from './source';
+import { msg } from '../../i18n/message';
+import { quote, reasonOf } from './source';
 
 export type IdxDType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
@@ -86,44 +87,44 @@ function readHeader(raw: Uint8Array, name: string): IdxHeader {
     try {
       bytes = gunzipSync(raw);
     } catch (e) {
-      throw new IdxError(`IDX file ${quote(name)} starts like a gzip file but cannot be decompressed (${(e as Error).message}); download it again.`);
+      throw new IdxError(msg('dataError.idx.gzip', { name: quote(name), reason: reasonOf(e) }));
     }
   }
-  const where = (offset: number) => `IDX file ${quote(name)}, byte ${offset}${gz ? ' (after decompression)' : ''}`;
-  if (bytes.length < 4) throw new IdxError(`${where(0)}: only ${bytes.length} bytes, too short for an IDX header (4 bytes at least); this is not an IDX file.`);
+  const where = (offset: number) => msg(gz ? 'dataError.idx.atUnzipped' : 'dataError.idx.at', { name: quote(name), offset });
+  if (bytes.length < 4) throw new IdxError(msg('dataError.idx.tooShort', { where: where(0), size: bytes.length }));
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxError(`${where(0)}: an IDX file starts with two zero bytes, this one with ${hex(bytes[0])} ${hex(bytes[1])}; it is not an IDX file (choose e.g. train-images-idx3-ubyte).`);
+    throw new IdxError(msg('dataError.idx.badMagic', { where: where(0), first: hex(bytes[0]), second: hex(bytes[1]) }));
   }
   const type = TYPES[bytes[2]];
   if (!type) {
     const known = Object.entries(TYPES).map(([code, t]) => `${hex(Number(code))} ${t.dtype}`).join(', ');
-    throw new IdxError(`${where(2)}: unknown data type ${hex(bytes[2])}; IDX types are ${known}. The file is damaged or not an IDX file.`);
+    throw new IdxError(msg('dataError.idx.unknownType', { where: where(2), code: hex(bytes[2]), known }));
   }
   const ndims = bytes[3];
-  if (ndims < 1) throw new IdxError(`${where(3)}: the file declares 0 dimensions; an IDX array needs at least one.`);
+  if (ndims < 1) throw new IdxError(msg('dataError.idx.noDims', { where: where(3) }));
   const offset = 4 + 4 * ndims;
   if (bytes.length < offset) {
-    throw new IdxError(`${where(bytes.length)}: the header declares ${ndims} dimensions (${offset} header bytes) but the file ends after ${bytes.length} bytes; it is truncated.`);
+    throw new IdxError(msg('dataError.idx.headerTruncated', { where: where(bytes.length), ndims, header: offset, size: bytes.length }));
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
   let count = 1;
   for (let i = 0; i < ndims; i++) {
     const d = view.getUint32(4 + 4 * i, false);
-    if (d === 0) throw new IdxError(`${where(4 + 4 * i)}: dimension ${i + 1} of ${ndims} is 0; every dimension must be at least 1.`);
+    if (d === 0) throw new IdxError(msg('dataError.idx.zeroDim', { where: where(4 + 4 * i), index: i + 1, ndims }));
     dims.push(d);
     count *= d;
     if (count > MAX_IDX_VALUES) {
-      throw new IdxError(`${where(4 + 4 * i)}: dimensions [${dims.join(', ')}…] describe more than ${MAX_IDX_VALUES} values, more than DeepWire can hold; the header is damaged or the file too large.`);
+      throw new IdxError(msg('dataError.idx.tooLarge', { where: where(4 + 4 * i), dims: dims.join(', '), max: MAX_IDX_VALUES }));
     }
   }
   const need = count * type.size;
   const have = bytes.length - offset;
   if (have < need) {
-    throw new IdxError(`${where(bytes.length)}: dimensions [${dims.join(', ')}] of ${type.dtype} need ${need} data bytes but only ${have} are there: ${need - have} bytes are missing. The file is truncated; download it again.`);
+    throw new IdxError(msg('dataError.idx.truncated', { where: where(bytes.length), dims: dims.join(', '), dtype: type.dtype, need, have, missing: need - have }));
   }
   if (have > need) {
-    throw new IdxError(`${where(offset + need)}: ${have - need} extra bytes after the ${need} data bytes that dimensions [${dims.join(', ')}] of ${type.dtype} describe; the file is damaged or its header is wrong.`);
+    throw new IdxError(msg('dataError.idx.extra', { where: where(offset + need), extra: have - need, need, dims: dims.join(', '), dtype: type.dtype }));
   }
   return { name, bytes, dtype: type.dtype, size: type.size, dims, count, offset };
 }
@@ -216,7 +217,7 @@ interface IdxSet {
 function checkImages(h: IdxHeader): number[] {
   const [, ...rest] = h.dims;
   if (h.dims.length < 2 || h.dims.length > 4) {
-    throw new IdxError(`IDX file ${quote(h.name)} has dimensions [${h.dims.join(', ')}]; images must be [count, values], [count, height, width] or [count, height, width, channels]. Is it a labels file?`);
+    throw new IdxError(msg('dataError.idx.notImages', { name: quote(h.name), dims: h.dims.join(', ') }));
   }
   return rest.length === 2 ? [...rest, 1] : rest;
 }
@@ -224,7 +225,7 @@ function checkImages(h: IdxHeader): number[] {
 /** The largest label, after checking every label is an integer ≥ 0. */
 function checkLabels(h: IdxHeader): number {
   if (h.dims.length !== 1) {
-    throw new IdxError(`IDX file ${quote(h.name)} has dimensions [${h.dims.join(', ')}]; labels must be one-dimensional (one class number per image). Is it an images file?`);
+    throw new IdxError(msg('dataError.idx.notLabels', { name: quote(h.name), dims: h.dims.join(', ') }));
   }
   const labels = new Float64Array(h.count);
   readValues(h, labels);
@@ -232,7 +233,7 @@ function checkLabels(h: IdxHeader): number {
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];
     if (!Number.isInteger(v) || v < 0 || v >= MAX_IDX_CLASSES) {
-      throw new IdxError(`IDX file ${quote(h.name)}, label ${i} (byte ${h.offset + i * h.size}) is ${v}; labels must be class numbers from 0 to ${MAX_IDX_CLASSES - 1}.`);
+      throw new IdxError(msg('dataError.idx.badLabel', { name: quote(h.name), index: i, offset: h.offset + i * h.size, value: v, max: MAX_IDX_CLASSES - 1 }));
     }
     if (v > max) max = v;
   }
@@ -247,13 +248,15 @@ function readSet(files: IdxFiles, names: Partial<Record<keyof IdxFiles, string>>
     const featureShape = checkImages(images);
     const maxLabel = checkLabels(labels);
     if (images.dims[0] !== labels.dims[0]) {
-      throw new IdxError(`IDX file ${quote(images.name)} holds ${images.dims[0]} images but ${quote(labels.name)} holds ${labels.dims[0]} labels; choose the labels file that belongs to these images.`);
+      throw new IdxError(msg('dataError.idx.countMismatch', { images: quote(images.name), imageCount: images.dims[0], labels: quote(labels.name), labelCount: labels.dims[0] }));
     }
     return { images, labels, featureShape, maxLabel };
   };
-  if (!files.images || !files.labels) throw new IdxError(`IDX data need an images file and a labels file; the ${files.images ? 'labels' : 'images'} file is missing.`);
+  if (!files.images || !files.labels) throw new IdxError(msg(files.images ? 'dataError.idx.noLabels' : 'dataError.idx.noImages'));
   if (Boolean(files.testImages) !== Boolean(files.testLabels)) {
-    throw new IdxError(`IDX test data need both files; ${quote(files.testImages ? n.testImages : n.testLabels)} was given without its ${files.testImages ? 'labels' : 'images'} file.`);
+    throw new IdxError(files.testImages
+      ? msg('dataError.idx.testWithoutLabels', { name: quote(n.testImages) })
+      : msg('dataError.idx.testWithoutImages', { name: quote(n.testLabels) }));
   }
   const train = pair('images', 'labels');
   let maxLabel = train.maxLabel;
@@ -261,11 +264,13 @@ function readSet(files: IdxFiles, names: Partial<Record<keyof IdxFiles, string>>
   if (files.testImages) {
     const t = pair('testImages', 'testLabels');
     if (t.featureShape.join('×') !== train.featureShape.join('×')) {
-      throw new IdxError(`IDX test images ${quote(t.images.name)} are ${t.featureShape.join('×')}, but training images ${quote(train.images.name)} are ${train.featureShape.join('×')}; both sets need the same image size.`);
+      throw new IdxError(msg('dataError.idx.testShape', {
+        test: quote(t.images.name), testShape: t.featureShape.join('×'), train: quote(train.images.name), trainShape: train.featureShape.join('×'),
+      }));
     }
     if ((t.images.dtype === 'uint8') !== (train.images.dtype === 'uint8')) {
       // uint8 is scaled to [0, 1] and other types are not: mixing them would mix scales.
-      throw new IdxError(`IDX test images ${quote(t.images.name)} are ${t.images.dtype} but training images ${quote(train.images.name)} are ${train.images.dtype}; both sets need the same pixel type.`);
+      throw new IdxError(msg('dataError.idx.testType', { test: quote(t.images.name), testType: t.images.dtype, train: quote(train.images.name), trainType: train.images.dtype }));
     }
     maxLabel = Math.max(maxLabel, t.maxLabel);
     test = { images: t.images, labels: t.labels };
@@ -307,7 +312,7 @@ export function idxDataset(files: IdxFiles, name: string, names?: Partial<Record
       for (let i = row * size; i < (row + p.images.dims[0]) * size; i++) {
         if (!Number.isFinite(x[i])) {
           const at = i - row * size;
-          throw new IdxError(`IDX file ${quote(p.images.name)}, image ${Math.floor(at / size)} (byte ${p.images.offset + at * p.images.size}) has the value ${x[i]}; pixel values must be finite numbers.`);
+          throw new IdxError(msg('dataError.idx.nonFinite', { name: quote(p.images.name), index: Math.floor(at / size), offset: p.images.offset + at * p.images.size, value: String(x[i]) }));
         }
       }
     }

@@ -7,7 +7,8 @@
 import { convertIndexedToRgb, decode as decodePng, type DecodedPng } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { DatasetError, defineDataset, type ClassificationDataset } from '../Dataset';
-import { compareNatural, quote } from './source';
+import { msg } from '../../i18n/message';
+import { compareNatural, quote, reasonOf } from './source';
 
 /** One file of a folder; `path` is relative to the root, '/'-separated: 'cat/001.png'. */
 export interface ImageEntry {
@@ -108,7 +109,7 @@ export function decodeImage(bytes: Uint8Array, path: string): DecodedImage {
       const png = decodePng(bytes);
       return { width: png.width, height: png.height, ...pngPixels(png) };
     } catch (e) {
-      throw new ImageFolderError(`${quote(path)} is a damaged PNG image (${(e as Error).message}); replace it or remove it from the folder.`);
+      throw new ImageFolderError(msg('dataError.images.damagedPng', { path: quote(path), reason: reasonOf(e) }));
     }
   }
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
@@ -116,13 +117,13 @@ export function decodeImage(bytes: Uint8Array, path: string): DecodedImage {
       const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false });
       return { width: jpeg.width, height: jpeg.height, channels: 3, data: jpeg.data, bitDepth: 8 };
     } catch (e) {
-      throw new ImageFolderError(`${quote(path)} is a damaged JPEG image (${(e as Error).message}); replace it or remove it from the folder.`);
+      throw new ImageFolderError(msg('dataError.images.damagedJpeg', { path: quote(path), reason: reasonOf(e) }));
     }
   }
   const other = otherFormat(bytes);
-  if (other) throw new ImageFolderError(`${quote(path)} is a ${other} image; DeepWire reads PNG and JPEG: convert it, or remove it from the folder.`);
+  if (other) throw new ImageFolderError(msg('dataError.images.otherFormat', { path: quote(path), format: other }));
   const head = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  throw new ImageFolderError(`${quote(path)} is not a PNG or JPEG image (it starts with the bytes ${head || '(none: the file is empty)'}); replace it or remove it from the folder.`);
+  throw new ImageFolderError(head ? msg('dataError.images.notImage', { path: quote(path), head }) : msg('dataError.images.emptyFile', { path: quote(path) }));
 }
 
 /**
@@ -136,7 +137,7 @@ export function listImageFolder(paths: readonly string[]): ImageFolderListing {
   const skipped: string[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
-    if (seen.has(path)) throw new ImageFolderError(`The folder lists ${quote(path)} twice.`);
+    if (seen.has(path)) throw new ImageFolderError(msg('dataError.images.listedTwice', { path: quote(path) }));
     seen.add(path);
     const parts = path.split('/').filter((p) => p !== '' && p !== '.');
     const hidden = parts.some((p) => p.startsWith('.') || p === '__MACOSX');
@@ -150,10 +151,8 @@ export function listImageFolder(paths: readonly string[]): ImageFolderListing {
   }
   const classes = [...byClass.keys()].sort(compareNatural);
   if (classes.length < 2) {
-    const found = classes.length ? `only one (${quote(classes[0])})` : 'none';
-    throw new ImageFolderError(
-      `An image folder needs at least two subfolders holding PNG or JPEG images, one per class (e.g. cats/ and dogs/); found ${found}. Choose the folder whose subfolders are the classes.`,
-    );
+    const found = classes.length ? msg('dataError.images.foundOne', { name: quote(classes[0]) }) : msg('dataError.images.foundNone');
+    throw new ImageFolderError(msg('dataError.images.fewClasses', { found }));
   }
   const files = classes.flatMap((c) => byClass.get(c)!.sort(compareNatural));
   return { classes, counts: classes.map((c) => byClass.get(c)!.length), files, skipped: skipped.sort(compareNatural) };
@@ -164,7 +163,9 @@ function checkDecoded(img: DecodedImage, path: string): void {
   const ok = Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0
     && [1, 2, 3, 4].includes(channels) && (bitDepth === 8 || bitDepth === 16) && data?.length === width * height * channels;
   if (!ok) {
-    throw new ImageFolderError(`${quote(path)} decoded to an inconsistent image (${width}×${height}, ${channels} channels, ${bitDepth} bits, ${data?.length} values); replace it or remove it from the folder.`);
+    throw new ImageFolderError(msg('dataError.images.inconsistent', {
+      path: quote(path), width: String(width), height: String(height), channels: String(channels), bits: String(bitDepth), values: String(data?.length),
+    }));
   }
 }
 
@@ -284,14 +285,14 @@ export async function imageFolderDataset(
 ): Promise<ClassificationDataset> {
   const { width, height, channels } = options;
   for (const [key, v] of [['width', width], ['height', height]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > MAX_IMAGE_SIDE) throw new ImageFolderError(`Image folder ${quote(name)}: ${key} must be a whole number of pixels from 1 to ${MAX_IMAGE_SIDE}, got ${v}.`);
+    if (!Number.isInteger(v) || v < 1 || v > MAX_IMAGE_SIDE) throw new ImageFolderError(msg(`dataError.images.${key}`, { name: quote(name), max: MAX_IMAGE_SIDE, value: String(v) }));
   }
-  if (channels !== 1 && channels !== 3) throw new ImageFolderError(`Image folder ${quote(name)}: channels must be 1 (gray) or 3 (RGB), got ${channels}.`);
+  if (channels !== 1 && channels !== 3) throw new ImageFolderError(msg('dataError.images.channels', { name: quote(name), value: String(channels) }));
   const listing = listImageFolder(entries.map((e) => e.path));
   const size = width * height * channels;
   const samples = listing.files.length;
   if (samples * size > MAX_IMAGE_VALUES) {
-    throw new ImageFolderError(`Image folder ${quote(name)}: ${samples} images of ${width}×${height}×${channels} are ${samples * size} values, more than the ${MAX_IMAGE_VALUES} DeepWire holds in memory; choose a smaller image size.`);
+    throw new ImageFolderError(msg('dataError.images.tooMany', { name: quote(name), samples, width, height, channels, values: samples * size, max: MAX_IMAGE_VALUES }));
   }
   const bytesOf = new Map(entries.map((e) => [e.path, e.bytes]));
   const classOf = new Map(listing.classes.map((c, i) => [c, i]));
@@ -304,7 +305,7 @@ export async function imageFolderDataset(
       img = await decode(bytesOf.get(path)!, path);
     } catch (e) {
       if (e instanceof ImageFolderError) throw e;
-      throw new ImageFolderError(`${quote(path)} could not be decoded (${(e as Error).message}); replace it or remove it from the folder.`);
+      throw new ImageFolderError(msg('dataError.images.undecodable', { path: quote(path), reason: reasonOf(e) }));
     }
     checkDecoded(img, path);
     writeImage(img, options, x, i * size);

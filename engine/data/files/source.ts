@@ -59,6 +59,11 @@ export function compareNatural(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** Why a library call failed, as a value for a message: its message, or what it threw. */
+export function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** A name as it appears in messages: in single quotes. */
 export function quote(name: string): string {
   return `'${name}'`;

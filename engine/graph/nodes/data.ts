@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BUILTIN_DATASET_NAMES, describeBuiltinDataset, type BuiltinDatasetParams } from '../../data/builtins';
+import { messageOfError } from '../../i18n/message';
 import { defineNode, NodeInferenceError } from '../registry';
 import type { TargetInfo } from '../types';
 
@@ -34,7 +35,8 @@ export function describeDataset(p: DatasetParams): { featureShape: number[]; tar
       : { task: 'regression', shape: [null, info.classes] };
     return { featureShape: [...info.featureShape], target };
   } catch (e) {
-    throw new NodeInferenceError((e as Error).message, 'param');
+    // The data module's error, in the reader's language when it carries a Message.
+    throw new NodeInferenceError(messageOfError(e) ?? (e as Error).message, 'param');
   }
 }
 

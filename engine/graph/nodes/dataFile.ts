@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { FileRefSchema } from '../../data/fileRef';
+import { msg, type MessageKey } from '../../i18n/index';
 import { defineNode, NodeInferenceError } from '../registry';
 import type { TargetInfo } from '../types';
 
@@ -87,13 +88,16 @@ export const FORMAT_ROLES = {
 /** Sample shape and target description, from the import's `info`. */
 export function describeDataFile(p: DataFileParams): { featureShape: number[]; target: TargetInfo } {
   if (!p.info || p.files.length === 0) {
-    throw new NodeInferenceError('no data imported yet: choose a file (CSV, IDX) or an image folder in the inspector', 'no-data');
+    throw new NodeInferenceError(msg('problem.data.none'), 'no-data');
   }
   const roles = FORMAT_ROLES[p.format];
   for (const role of roles.required) {
-    if (!p.files.some((f) => f.role === role)) throw new NodeInferenceError(`the ${p.format.toUpperCase()} import lacks its '${role}' file; import the data again`, 'param');
+    if (!p.files.some((f) => f.role === role)) {
+      const name = msg(`problem.fileRole.${role}` as MessageKey);
+      throw new NodeInferenceError(msg('problem.data.missingFile', { format: p.format.toUpperCase(), role: name }), 'param');
+    }
   }
-  if (p.format === 'csv' && !p.csv) throw new NodeInferenceError('the CSV import has no column schema; import the file again', 'param');
+  if (p.format === 'csv' && !p.csv) throw new NodeInferenceError(msg('problem.data.noSchema'), 'param');
   const { info } = p;
   const target: TargetInfo = info.task === 'classification'
     ? { task: 'classification', classes: info.classes, shape: [null] }

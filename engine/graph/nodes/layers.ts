@@ -13,9 +13,11 @@ import { BatchNorm } from '../../nn/layers/BatchNorm';
 import { Dropout } from '../../nn/layers/Dropout';
 import { Add, Concat } from '../../nn/layers/Merge';
 import type { Regularizer } from '../../nn/regularizers';
+import { msg } from '../../i18n/message';
+import { typeName } from '../problemText';
 import { defineNode, NodeInferenceError } from '../registry';
 import { formatSymShape, type SymShape } from '../types';
-import { dim, expectRank, sampleShape, tensorIn, tensorOut } from './shapes';
+import { dim, expectRank, expectWindowFits, sampleShape, tensorIn, tensorOut } from './shapes';
 
 const INIT_NAMES = Object.keys(INITIALIZER_PRESETS) as (keyof typeof INITIALIZER_PRESETS)[];
 const Init = z.enum(INIT_NAMES as [keyof typeof INITIALIZER_PRESETS, ...(keyof typeof INITIALIZER_PRESETS)[]]);
@@ -54,7 +56,7 @@ export const DenseNode = defineNode({
   outputs: y,
   infer: ({ params, inputs }) => {
     const s = tensorIn(inputs);
-    expectRank(s, 2, '(batch, features)', s.length > 2 ? 'add Flatten' : '');
+    expectRank(s, 2, '(batch, features)', s.length > 2 ? 'Flatten' : undefined);
     return { y: tensorOut([s[0], params.units]) };
   },
   countParams: ({ params, inputs }) => dim(tensorIn(inputs), 1) * params.units + (params.useBias ? params.units : 0),
@@ -85,15 +87,12 @@ export const Conv2DNode = defineNode({
   outputs: y,
   infer: ({ params, inputs }) => {
     const s = tensorIn(inputs);
-    expectRank(s, 4, '(batch, height, width, channels)', s.length === 2 ? 'add Reshape' : '');
+    expectRank(s, 4, '(batch, height, width, channels)', s.length === 2 ? 'Reshape' : undefined);
     const [h, w, c] = sampleShape(s);
-    try {
-      const g = conv2dGeometry([1, h, w, c], [params.kernelSize, params.kernelSize, c, params.filters],
-        { strides: params.stride, padding: params.padding, dilation: params.dilation });
-      return { y: tensorOut([s[0], g.outH, g.outW, params.filters]) };
-    } catch (e) {
-      throw new NodeInferenceError(`${(e as Error).message}`, 'shape');
-    }
+    expectWindowFits(h, w, (params.kernelSize - 1) * params.dilation + 1, params.padding);
+    const g = conv2dGeometry([1, h, w, c], [params.kernelSize, params.kernelSize, c, params.filters],
+      { strides: params.stride, padding: params.padding, dilation: params.dilation });
+    return { y: tensorOut([s[0], g.outH, g.outW, params.filters]) };
   },
   countParams: ({ params, inputs }) =>
     params.kernelSize * params.kernelSize * dim(tensorIn(inputs), 3) * params.filters + (params.useBias ? params.filters : 0),
@@ -122,12 +121,9 @@ function poolInfer(op: string) {
     const s = tensorIn(inputs);
     expectRank(s, 4, '(batch, height, width, channels)');
     const [h, w, c] = sampleShape(s);
-    try {
-      const g = pool2dGeometry(op, [1, h, w, c], poolOptions(params));
-      return { y: tensorOut([s[0], g.outH, g.outW, c]) };
-    } catch (e) {
-      throw new NodeInferenceError((e as Error).message, 'shape');
-    }
+    expectWindowFits(h, w, params.poolSize, params.padding);
+    const g = pool2dGeometry(op, [1, h, w, c], poolOptions(params));
+    return { y: tensorOut([s[0], g.outH, g.outW, c]) };
   };
 }
 
@@ -161,7 +157,7 @@ export const FlattenNode = defineNode({
   outputs: y,
   infer: ({ inputs }) => {
     const s = tensorIn(inputs);
-    if (s.length < 2) throw new NodeInferenceError(`expects (batch, …), got ${formatSymShape(s)}`, 'shape');
+    if (s.length < 2) throw new NodeInferenceError(msg('problem.expects', { expected: '(batch, …)', shape: formatSymShape(s) }), 'shape');
     return { y: tensorOut([s[0], sampleShape(s).reduce((a, b) => a * b, 1)]) };
   },
   build: ({ nodeId }) => ({ kind: 'layer', layer: new Flatten(nodeId) }),
@@ -171,7 +167,7 @@ export const FlattenNode = defineNode({
 function parseShapeText(text: string): number[] {
   const parts = text.split(/[\s,x×]+/).filter(Boolean).map(Number);
   if (parts.length === 0 || parts.some((d) => !Number.isInteger(d) || (d < 1 && d !== -1)) || parts.filter((d) => d === -1).length > 1) {
-    throw new NodeInferenceError(`'${text}' is not a shape: give sizes like "28, 28, 1" (one may be -1)`, 'param');
+    throw new NodeInferenceError(msg('problem.shapeText', { text }), 'param');
   }
   return parts;
 }
@@ -189,7 +185,7 @@ export const ReshapeNode = defineNode({
     const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const resolved = target.map((d) => (d === -1 ? size / known : d));
     if (resolved.some((d) => !Number.isInteger(d)) || resolved.reduce((a, b) => a * b, 1) !== size) {
-      throw new NodeInferenceError(`cannot arrange ${formatSymShape(s)} (${size} values per sample) as (batch, ${target.join(', ')})`, 'shape');
+      throw new NodeInferenceError(msg('problem.reshape', { shape: formatSymShape(s), size, target: target.join(', ') }), 'shape');
     }
     return { y: tensorOut([s[0], ...resolved]) };
   },
@@ -210,7 +206,9 @@ export const BatchNormNode = defineNode({
   infer: ({ inputs }) => {
     const s = tensorIn(inputs);
     if (s.length !== 2 && s.length !== 4) {
-      throw new NodeInferenceError(`expects (batch, features) or (batch, height, width, channels), got ${formatSymShape(s)}`, 'shape');
+      throw new NodeInferenceError(msg('problem.expectsEither', {
+        first: '(batch, features)', second: '(batch, height, width, channels)', shape: formatSymShape(s),
+      }), 'shape');
     }
     return { y: tensorOut(s) };
   },
@@ -234,9 +232,9 @@ export const DropoutNode = defineNode({
 
 function branchShapes(inputs: Parameters<typeof tensorIn>[0]): SymShape[] {
   const list = inputs.x ?? [];
-  if (list.length < 2) throw new NodeInferenceError(`needs at least two inputs, has ${list.length}`, 'missing-input', 'x');
+  if (list.length < 2) throw new NodeInferenceError(msg('problem.branches', { count: list.length }), 'missing-input', 'x');
   return list.map((v) => {
-    if (v.type !== 'tensor') throw new NodeInferenceError(`inputs must be tensors, got ${v.type}`, 'port-type', 'x');
+    if (v.type !== 'tensor') throw new NodeInferenceError(msg('problem.branchType', { type: typeName(v.type) }), 'port-type', 'x');
     return v.shape;
   });
 }
@@ -251,7 +249,7 @@ export const AddNode = defineNode({
     const shapes = branchShapes(inputs);
     for (const s of shapes.slice(1)) {
       if (formatSymShape(s) !== formatSymShape(shapes[0])) {
-        throw new NodeInferenceError(`inputs must have the same shape: ${formatSymShape(shapes[0])} vs ${formatSymShape(s)}`, 'shape');
+        throw new NodeInferenceError(msg('problem.addShapes', { first: formatSymShape(shapes[0]), second: formatSymShape(s) }), 'shape');
       }
     }
     return { y: tensorOut(shapes[0]) };
@@ -270,7 +268,7 @@ export const ConcatNode = defineNode({
     const first = shapes[0];
     for (const s of shapes.slice(1)) {
       if (s.length !== first.length || s.slice(0, -1).some((d, i) => d !== first[i])) {
-        throw new NodeInferenceError(`inputs must match on all but the last axis: ${formatSymShape(first)} vs ${formatSymShape(s)}`, 'shape');
+        throw new NodeInferenceError(msg('problem.concatShapes', { first: formatSymShape(first), second: formatSymShape(s) }), 'shape');
       }
     }
     return { y: tensorOut([...first.slice(0, -1), shapes.reduce((n, s) => n + dim(s, -1), 0)]) };

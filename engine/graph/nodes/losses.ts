@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { binaryCrossEntropy, crossEntropy, meanSquaredError } from '../../nn/losses';
 import { oneHot, reshape } from '../../ops';
+import { msg, type Message } from '../../i18n/message';
+import { kindName } from '../problemText';
 import { defineNode, NodeInferenceError } from '../registry';
 import { formatSymShape, type SymShape, type TargetInfo } from '../types';
 import { dim, targetIn, tensorIn } from './shapes';
@@ -19,12 +21,14 @@ const ports = {
 };
 
 function outputs(pred: SymShape): number {
-  if (pred.length !== 2) throw new NodeInferenceError(`expects predictions (batch, outputs), got ${formatSymShape(pred)} — add Flatten/Dense`, 'shape', 'pred');
+  if (pred.length !== 2) {
+    throw new NodeInferenceError(msg('problem.loss.predShape', { shape: formatSymShape(pred), flatten: kindName('Flatten'), dense: kindName('Dense') }), 'shape', 'pred');
+  }
   return dim(pred, 1);
 }
 
-function describeTarget(t: TargetInfo): string {
-  return t.task === 'classification' ? `${t.classes} classes` : `targets ${formatSymShape(t.shape)}`;
+function describeTarget(t: TargetInfo): Message {
+  return t.task === 'classification' ? msg('problem.target.classes', { count: t.classes }) : msg('problem.target.values', { shape: formatSymShape(t.shape) });
 }
 
 export const MSENode = defineNode({
@@ -38,7 +42,8 @@ export const MSENode = defineNode({
     const n = outputs(pred);
     const want = t.task === 'classification' ? (t.classes === 2 && n === 1 ? 1 : t.classes) : dim(t.shape, -1);
     if (n !== want) {
-      throw new NodeInferenceError(`the prediction has ${n} outputs but the data has ${describeTarget(t)}: use ${want} output unit${want === 1 ? '' : 's'}`, 'loss-mismatch', 'pred');
+      const vars = { outputs: n, target: describeTarget(t) };
+      throw new NodeInferenceError(want === 1 ? msg('problem.loss.outputsOne', vars) : msg('problem.loss.outputsMany', { ...vars, want }), 'loss-mismatch', 'pred');
     }
     return { loss: { type: 'objective' } };
   },
@@ -63,13 +68,15 @@ export const CrossEntropyNode = defineNode({
     const t = targetIn(inputs);
     const n = outputs(pred);
     if (t.task !== 'classification') {
-      throw new NodeInferenceError('cross-entropy needs class targets; this data is a regression task — use MSE', 'loss-mismatch', 'y');
+      throw new NodeInferenceError(msg('problem.loss.needsClasses', { mse: kindName('MSE') }), 'loss-mismatch', 'y');
     }
     if (n === 1) {
-      throw new NodeInferenceError(`softmax cross-entropy on a 1-unit output always gives loss 0: use ${t.classes} output units, or Sigmoid + BinaryCrossEntropy`, 'loss-mismatch', 'pred');
+      throw new NodeInferenceError(msg('problem.loss.oneUnit', {
+        classes: t.classes, sigmoid: kindName('Sigmoid'), binary: kindName('BinaryCrossEntropy'),
+      }), 'loss-mismatch', 'pred');
     }
     if (n !== t.classes) {
-      throw new NodeInferenceError(`the prediction has ${n} outputs but the data has ${t.classes} classes`, 'loss-mismatch', 'pred');
+      throw new NodeInferenceError(msg('problem.loss.classes', { outputs: n, classes: t.classes }), 'loss-mismatch', 'pred');
     }
     return { loss: { type: 'objective' } };
   },
@@ -91,8 +98,8 @@ export const BinaryCrossEntropyNode = defineNode({
     const n = outputs(pred);
     if (t.task === 'classification' && (t.classes !== 2 || n !== 1)) {
       throw new NodeInferenceError(t.classes !== 2
-        ? `binary cross-entropy is for 2 classes; the data has ${t.classes} — use Softmax + CrossEntropy`
-        : `binary cross-entropy needs 1 output unit, the prediction has ${n}`, 'loss-mismatch', 'pred');
+        ? msg('problem.loss.binaryClasses', { classes: t.classes, softmax: kindName('Softmax'), crossEntropy: kindName('CrossEntropy') })
+        : msg('problem.loss.binaryUnits', { outputs: n }), 'loss-mismatch', 'pred');
     }
     return { loss: { type: 'objective' } };
   },

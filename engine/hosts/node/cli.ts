@@ -1,21 +1,24 @@
 /**
  * The `deepwire` command line: validate, train and gradient-check a project file headless.
- * User mistakes end with one readable line and a non-zero exit, never a stack trace.
+ * User mistakes end with one readable line and a non-zero exit, never a stack trace. Every line
+ * a person reads comes from the catalogue in the language of `--lang` or the environment
+ * (cliArgs.ts); `--json` output is the same in every language.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { DatasetSources } from '../../data/builtins';
 import { DEFAULT_FILE, EXPORT_TARGETS, exportProject, type ExportTarget } from '../../export';
 import type { TensorData } from '../../project/safetensors';
 import { formatBytes } from '../../project/errors';
 import { nodeFileResolver } from './dataFiles';
-import { parseArgs } from 'node:util';
 import { DeepWireError } from '../../core/errors';
 import { compileGraph, formatProblem, GraphError } from '../../graph/compile';
-import { describePortValue } from '../../graph/types';
+import { describePortValue, type PortValue } from '../../graph/types';
 import { validateGraph } from '../../graph/validate';
 import { readWeights } from '../../graph/weights';
 import { isKnownKind } from '../../graph/registry';
+import { messageOfError, msg, nodeLabel, textOf, translate, translateMessage, type Locale, type Message, type MessageKey } from '../../i18n';
 import { loadProject, saveProject } from '../../project';
 import type { Project, RunRecord } from '../../project/schema';
 import { prepareData } from '../../train/prepareData';
@@ -26,32 +29,34 @@ import { startNodeCpuThreads } from './cpuThreads';
 import { nodeWebGpuBackend } from './webgpu';
 import { chooseDevice, WebGpuUnavailableError } from '../../protocol/EngineSession';
 import { cpuKernelName } from '../../backend/cpu/wasm/kernels';
-import { availableParallelism } from 'node:os';
 import { renderProgress } from './progress';
 import { writeFileAtomic } from './files';
+import { chooseLocale, localeFromEnv, parseCli, UsageError, type CliArgs, type Environment } from './cliArgs';
 
 export interface CliIO {
   out: (line: string) => void;
   err: (line: string) => void;
   /** Rewrites the current terminal line (progress); absent when stderr is not a terminal. */
   status?: (line: string) => void;
+  /** Where the language comes from without --lang (LC_ALL, LC_MESSAGES, LANG); default process.env. */
+  env?: Environment;
 }
 
-const USAGE = `usage: deepwire <command> <file.dwire> [options]
+/** One invocation: where it prints and in which language. */
+class Session {
+  constructor(readonly io: CliIO, readonly locale: Locale) {}
 
-commands:
-  validate <file>                 check the graph; print each node with its output shape
-  train <file> [--epochs N] [--seed S] [--backend auto|cpu|webgpu] [--threads N] [--json] [--out <file>]
-                                  train (--threads 0: one per core, the default); --json prints one JSON object per line; --out saves
-                                  the project with the trained weights and the run in its history
-  gradcheck <file> [--json]       compare backprop with numerical gradients per parameter tensor
-  export <file> --to pytorch|keras|onnx|safetensors|history -o <path>
-                                  pytorch/keras: a runnable training script (-o model.py, or a folder) with data.safetensors
-                                  and, once trained, weights.safetensors beside it; onnx: the model for inference (opset 17);
-                                  safetensors: the trained weights; history: every run's epochs as CSV`;
+  /** The text of `key` in this run's language; a Message value is translated too. */
+  t(key: MessageKey, vars?: Message['vars']): string {
+    return translateMessage(this.locale, msg(key, vars));
+  }
+}
 
-/** A mistake in how the command was called. */
-class UsageError extends DeepWireError {}
+/** An error's text in `locale`: its catalogue Message when it has one, else its (English) message. */
+function errorText(e: unknown, locale: Locale): string {
+  const m = messageOfError(e);
+  return m ? translateMessage(locale, m) : e instanceof Error ? e.message : String(e);
+}
 
 interface Loaded {
   project: Project;
@@ -62,20 +67,16 @@ interface Loaded {
   sources: DatasetSources;
 }
 
-async function load(file: string): Promise<Project> {
-  return (await loadFull(file)).project;
-}
-
 async function loadFull(file: string): Promise<Loaded> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new DeepWireError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? (e as Error).message})`);
+    throw new DeepWireError(code === 'ENOENT' ? msg('cli.file.missing', { file }) : msg('cli.file.unreadable', { file, reason: code ?? (e as Error).message }));
   }
   const result = loadProject(bytes, { isKnownKind });
-  if (!result.ok) throw new DeepWireError(`${file}: ${result.error.message}`);
+  if (!result.ok) throw new DeepWireError(msg('cli.file.cannotOpen', { file, reason: messageOfError(result.error) ?? result.error.message }));
   const sources: DatasetSources = { ...nodeDatasetSources, files: nodeFileResolver({ projectFile: file, embedded: result.data }) };
   return { project: result.project, weights: result.weights, data: result.data, sources };
 }
@@ -83,46 +84,66 @@ async function loadFull(file: string): Promise<Loaded> {
 function intOption(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${value}'`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError('cli.args.integer', { name, min, value });
   return n;
 }
 
-async function validateCommand(file: string, io: CliIO): Promise<number> {
-  const project = await load(file);
+/** What flows out of a port: a shape, a class count, or the loss. */
+function portValueText(v: PortValue, s: Session): string {
+  if (v.type === 'target' && v.target.task === 'classification') return s.t('cli.validate.classes', { count: v.target.classes });
+  if (v.type === 'objective') return s.t('cli.validate.loss');
+  return describePortValue(v);
+}
+
+/** A node kind as the reader knows it: its id in English (as in the file), its palette title otherwise. */
+const kindText = (kind: string, locale: Locale) => (locale === 'en' ? kind : nodeLabel(locale, kind));
+
+async function validateCommand(file: string, s: Session): Promise<number> {
+  const { project } = await loadFull(file);
   const v = validateGraph(project.graph);
   for (const id of v.order) {
     const node = project.graph.nodes.find((n) => n.id === id)!;
-    const outs = Object.entries(v.outputs.get(id) ?? {}).map(([port, value]) => (port === describePortValue(value) ? port : `${port} ${describePortValue(value)}`));
-    io.out(`${id} (${node.kind})${outs.length ? `: ${outs.join(', ')}` : ''}`);
+    const outs = Object.entries(v.outputs.get(id) ?? {}).map(([port, value]) =>
+      (port === describePortValue(value) ? portValueText(value, s) : `${port} ${portValueText(value, s)}`));
+    const kind = kindText(node.kind, s.locale);
+    s.io.out(outs.length ? s.t('cli.validate.nodeOutputs', { id, kind, outputs: outs.join(', ') }) : s.t('cli.validate.node', { id, kind }));
   }
-  for (const p of v.problems) (p.severity === 'error' ? io.err : io.out)(`${p.severity === 'warning' ? 'warning: ' : ''}${formatProblem(p, project.graph)}`);
+  for (const p of v.problems) {
+    const text = formatProblem(p, project.graph, s.locale);
+    if (p.severity === 'error') s.io.err(text);
+    else s.io.out(s.t('cli.warning', { text }));
+  }
   if (!v.ok) return 1;
-  io.out(`${basename(file)}: the graph is valid`);
+  s.io.out(s.t('cli.validate.ok', { file: basename(file) }));
   return 0;
 }
 
-async function trainCommand(file: string, opts: { epochs?: string; seed?: string; backend?: string; threads?: string; json?: boolean; out?: string }, io: CliIO): Promise<number> {
+async function trainCommand(file: string, opts: CliArgs['values'], s: Session): Promise<number> {
+  const { io } = s;
   const epochs = intOption(opts.epochs, 'epochs', 1);
   const seed = intOption(opts.seed, 'seed', 0);
   const { project, data: embedded, sources } = await loadFull(file);
   const planned = compileGraph(project.graph, { seed });
   const backend = opts.backend ?? planned.training.backend;
-  if (!['cpu', 'auto', 'webgpu'].includes(backend)) throw new UsageError(`unknown backend '${backend}'; use auto, cpu or webgpu`);
+  if (!['cpu', 'auto', 'webgpu'].includes(backend)) throw new UsageError('cli.args.backend', { backend });
   // The same rule as the editor's engine (chooseDevice): auto takes a hardware adapter only.
   const gpu = backend === 'cpu' ? null : await nodeWebGpuBackend();
   const choice = await chooseDevice({
-    webgpu: async () => (gpu!.ok ? { ok: true, backend: gpu!.backend, adapterName: gpu!.adapterName, software: gpu!.software } : { ok: false, reason: gpu!.message }),
+    webgpu: async () => (gpu!.ok ? { ok: true, backend: gpu!.backend, adapterName: gpu!.adapterName, software: gpu!.software } : { ok: false, reason: msg(gpu!.key, gpu!.vars) }),
   }, backend as 'auto' | 'cpu' | 'webgpu').catch((e: unknown) => {
-    throw e instanceof WebGpuUnavailableError && gpu && !gpu.ok ? new UsageError(`${gpu.message} Use --backend cpu.`) : e;
+    throw e instanceof WebGpuUnavailableError && gpu && !gpu.ok ? new UsageError('cli.train.useCpu', { reason: msg(gpu.key, gpu.vars) }) : e;
   });
   const onGpu = choice.kind === 'webgpu' && gpu?.ok ? gpu : null;
   if (gpu?.ok && !onGpu) gpu.release();
-  const fallback = choice.fallback;
+  // chooseDevice's reason, in the reader's language: a software-only adapter, or why there is none.
+  const fallback = !choice.fallback ? undefined
+    : gpu?.ok ? msg('cli.train.softwareGpu', { adapter: gpu.adapterName }) : gpu ? msg(gpu.key, gpu.vars) : choice.fallback;
   const compiled = onGpu ? compileGraph(project.graph, { seed, backend: onGpu.backend }) : planned;
-  for (const w of compiled.warnings) io.err(`warning: ${formatProblem(w, project.graph)}`);
+  for (const w of compiled.warnings) io.err(s.t('cli.warning', { text: formatProblem(w, project.graph, s.locale) }));
   const requested = intOption(opts.threads, 'threads', 0) ?? compiled.training.threads;
   const threads = onGpu ? 1 : await startNodeCpuThreads(requested === 0 ? availableParallelism() : requested);
-  const device = onGpu ? `WebGPU, ${onGpu.adapterName}` : `${threads} CPU thread${threads === 1 ? '' : 's'}, ${cpuKernelName()}`;
+  const device = (locale: Locale) => (onGpu ? translate(locale, 'cli.train.deviceGpu', { adapter: onGpu.adapterName })
+    : translate(locale, threads === 1 ? 'cli.train.deviceCpuOne' : 'cli.train.deviceCpu', { threads, kernel: cpuKernelName() }));
   const data = await prepareData(compiled, sources);
   const totalEpochs = epochs ?? compiled.training.epochs;
   const startedAt = new Date().toISOString();
@@ -132,21 +153,32 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
       if (opts.json) io.out(JSON.stringify({ event: 'epoch', epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy, samplesPerSec: e.samplesPerSec }));
       else {
         io.status?.('');
-        io.out(`epoch ${e.epoch}/${totalEpochs}: loss ${e.loss.toFixed(4)}${e.accuracy !== undefined ? ` · accuracy ${e.accuracy.toFixed(4)}` : ''}` +
-          `${e.valLoss !== undefined ? ` · val loss ${e.valLoss.toFixed(4)}` : ''}${e.valAccuracy !== undefined ? ` · val accuracy ${e.valAccuracy.toFixed(4)}` : ''}` +
-          ` · ${e.seconds.toFixed(1)} s`);
+        const parts = [s.t('cli.train.loss', { value: e.loss.toFixed(4) })];
+        if (e.accuracy !== undefined) parts.push(s.t('cli.train.accuracy', { value: e.accuracy.toFixed(4) }));
+        if (e.valLoss !== undefined) parts.push(s.t('cli.train.valLoss', { value: e.valLoss.toFixed(4) }));
+        if (e.valAccuracy !== undefined) parts.push(s.t('cli.train.valAccuracy', { value: e.valAccuracy.toFixed(4) }));
+        parts.push(s.t('cli.train.seconds', { seconds: e.seconds.toFixed(1) }));
+        io.out(`${s.t('cli.train.epoch', { epoch: e.epoch, epochs: totalEpochs })}: ${parts.join(' · ')}`);
       }
     } else if (e.type === 'batch' && !opts.json && io.status) {
       const now = Date.now();
       if (now - lastStatus > 100 || e.batch === e.batches) {
         lastStatus = now;
-        io.status(renderProgress({ ...e, epochs: totalEpochs }));
+        io.status(renderProgress({ ...e, epochs: totalEpochs }, s.locale));
       }
     } else if (e.type === 'done') {
       io.status?.('');
-      if (opts.json) io.out(JSON.stringify({ event: 'done', status: e.status, testLoss: e.testLoss, testAccuracy: e.testAccuracy, seconds: e.seconds, threads, device, ...(fallback ? { fallback } : {}) }));
-      else io.out(`done in ${e.seconds.toFixed(1)} s (${device}${fallback ? `; WebGPU not used: ${fallback}` : ''})${e.testLoss !== undefined ? `: test loss ${e.testLoss.toFixed(4)}` : ''}` +
-        `${e.testAccuracy !== undefined ? ` · test accuracy ${e.testAccuracy.toFixed(4)}` : ''}${data.testIsTrain ? ' (on the training set: too few samples to hold any out)' : ''}`);
+      if (opts.json) {
+        io.out(JSON.stringify({ event: 'done', status: e.status, testLoss: e.testLoss, testAccuracy: e.testAccuracy, seconds: e.seconds, threads, device: device('en'), ...(choice.fallback ? { fallback: choice.fallback } : {}) }));
+        return;
+      }
+      const seconds = e.seconds.toFixed(1);
+      const head = fallback ? s.t('cli.train.doneFallback', { seconds, device: device(s.locale), reason: fallback }) : s.t('cli.train.done', { seconds, device: device(s.locale) });
+      const test = [
+        ...(e.testLoss !== undefined ? [s.t('cli.train.testLoss', { value: e.testLoss.toFixed(4) })] : []),
+        ...(e.testAccuracy !== undefined ? [s.t('cli.train.testAccuracy', { value: e.testAccuracy.toFixed(4) })] : []),
+      ];
+      io.out(`${head}${test.length ? `: ${test.join(' · ')}` : ''}${data.testIsTrain ? ` ${s.t('cli.train.testIsTrain')}` : ''}`);
     }
   };
   const trainer = new Trainer(compiled, data, { epochs, onEvent });
@@ -161,6 +193,7 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
       throw e;
     }
     failure = e;
+    // The project file keeps English: it is read in whichever language opens it.
     Object.assign(run, { status: 'failed', error: e.message });
   }
   run.finishedAt = new Date().toISOString();
@@ -168,7 +201,7 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
     if (opts.out) {
       const saved = saveProject({ ...project, runs: [...project.runs, run] }, failure ? undefined : await readWeights(compiled.model), { data: embedded });
       await writeFileAtomic(opts.out, saved);
-      if (!opts.json) io.out(`saved ${opts.out}`);
+      if (!opts.json) io.out(s.t('cli.train.saved', { file: opts.out }));
     }
   } finally {
     // Dawn keeps Node alive while it holds a device.
@@ -178,28 +211,35 @@ async function trainCommand(file: string, opts: { epochs?: string; seed?: string
   return 0;
 }
 
-async function gradcheckCommand(file: string, opts: { json?: boolean }, io: CliIO): Promise<number> {
+async function gradcheckCommand(file: string, opts: CliArgs['values'], s: Session): Promise<number> {
+  const { io } = s;
   const { project, sources } = await loadFull(file);
   const report = await checkGradients(project.graph, sources);
   for (const r of report.tensors) {
     if (opts.json) io.out(JSON.stringify({ event: 'tensor', name: r.name, shape: r.shape, checked: r.checked, maxRelativeError: r.relativeError, pass: r.pass }));
-    else io.out(`${r.pass ? 'pass' : 'FAIL'}  ${r.name} (${r.shape.join('×')}, ${r.checked} checked): relative error ${r.relativeError.toExponential(2)}`);
+    else io.out(s.t(r.pass ? 'cli.gradcheck.pass' : 'cli.gradcheck.fail', { name: r.name, shape: r.shape.join('×'), checked: r.checked, error: r.relativeError.toExponential(2) }));
   }
   const failed = report.tensors.filter((r) => !r.pass).length;
   const summary = { event: 'done', tensors: report.tensors.length, failed, threshold: report.threshold, backpropSeconds: report.backpropSeconds, numericalSeconds: report.numericalSeconds, notes: report.notes };
   if (opts.json) io.out(JSON.stringify(summary));
   else {
-    for (const n of report.notes) io.out(`note: ${n}`);
-    io.out(`${failed ? `${failed} of ${report.tensors.length} tensors FAILED` : `all ${report.tensors.length} tensors pass`} (threshold ${report.threshold}); ` +
-      `backprop took ${(report.backpropSeconds * 1000).toFixed(1)} ms, the numerical check ${report.numericalSeconds.toFixed(2)} s`);
+    for (const n of report.notes) io.out(s.t('cli.note', { text: textOf(s.locale, n) }));
+    io.out(s.t(failed ? 'cli.gradcheck.someFail' : 'cli.gradcheck.allPass', {
+      failed, total: report.tensors.length, threshold: report.threshold,
+      backpropMs: (report.backpropSeconds * 1000).toFixed(1), numericalSeconds: report.numericalSeconds.toFixed(2),
+    }));
   }
   return failed ? 1 : 0;
 }
 
-async function exportCommand(file: string, opts: { to?: string; output?: string }, io: CliIO): Promise<number> {
-  if (!opts.to) throw new UsageError(`export: say what to export with --to ${EXPORT_TARGETS.join('|')}`);
-  if (!(EXPORT_TARGETS as readonly string[]).includes(opts.to)) throw new UsageError(`export: unknown target '${opts.to}'; use ${EXPORT_TARGETS.join(', ')}`);
-  if (!opts.output) throw new UsageError('export: where to? give -o <path>');
+/** A file size: formatBytes's kB/MB/GB are the same in every language; only "bytes" is a word. */
+const sizeText = (n: number, s: Session) => (n < 1000 ? s.t('cli.export.bytes', { count: n }) : formatBytes(n));
+
+async function exportCommand(file: string, opts: CliArgs['values'], s: Session): Promise<number> {
+  const { io } = s;
+  if (!opts.to) throw new UsageError('cli.args.exportTo', { targets: EXPORT_TARGETS.join('|') });
+  if (!(EXPORT_TARGETS as readonly string[]).includes(opts.to)) throw new UsageError('cli.args.exportTarget', { target: opts.to, targets: EXPORT_TARGETS.join(', ') });
+  if (!opts.output) throw new UsageError('cli.args.exportOutput');
   const target = opts.to as ExportTarget;
   const { project, weights, sources } = await loadFull(file);
   // -o names the main file, or a folder (existing, or ending in a separator) to write it into.
@@ -212,61 +252,57 @@ async function exportCommand(file: string, opts: { to?: string; output?: string 
   for (const f of files) {
     const path = join(dir, f.name);
     await writeFileAtomic(path, f.bytes);
-    io.out(`wrote ${path} (${formatBytes(f.bytes.length)})`);
+    io.out(s.t('cli.export.wrote', { path, size: sizeText(f.bytes.length, s) }));
   }
   if (target === 'pytorch' || target === 'keras') {
     const script = join(dir, files[0].name);
-    io.out(target === 'pytorch'
-      ? `run it: python ${script}   or on several GPUs: torchrun --nproc_per_node=<gpus> ${script}`
-      : `run it: python ${script}   (needs TensorFlow 2 / Keras 3)`);
-    if (!weights) io.out('note: the project has no trained weights; the script starts from fresh initial weights drawn with the same initialisers');
+    io.out(s.t(target === 'pytorch' ? 'cli.export.runPytorch' : 'cli.export.runKeras', { script }));
+    if (!weights) io.out(s.t('cli.note', { text: msg('cli.export.noWeights') }));
   }
   return 0;
 }
 
+/** Prints why the run failed, in `locale`; returns the exit code. */
+function report(e: unknown, io: CliIO, locale: Locale): number {
+  if (e instanceof GraphError) {
+    // Its message lists every error, one `node <id> (<kind>): …` line each.
+    io.err(errorText(e, locale));
+    return 1;
+  }
+  if (e instanceof UsageError) {
+    io.err(`deepwire: ${errorText(e, locale)}${e.showUsage ? `\n${translate(locale, 'cli.usage')}` : ''}`);
+    return 2;
+  }
+  if (e instanceof DeepWireError) {
+    io.err(`deepwire: ${errorText(e, locale)}`);
+    return 1;
+  }
+  io.err(`deepwire: ${translate(locale, 'cli.internalError', { message: (e as Error)?.message ?? String(e) })}`);
+  if (process.env.DEEPWIRE_DEBUG) io.err((e as Error)?.stack ?? '');
+  return 70;
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const env = io.env ?? process.env;
+  // The environment's language until --lang is read, so a bad --lang is reported in it.
+  let locale = localeFromEnv(env);
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        epochs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
-        json: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-        to: { type: 'string' }, output: { type: 'string', short: 'o' },
-      },
-    });
-    const [command, file, ...extra] = positionals;
+    locale = chooseLocale(argv, env);
+    const s = new Session(io, locale);
+    const { command, file, extra, values } = parseCli(argv);
     if (values.help || !command) {
-      io.out(USAGE);
+      io.out(s.t('cli.usage'));
       return values.help ? 0 : 2;
     }
-    if (!['validate', 'train', 'gradcheck', 'export'].includes(command)) throw new UsageError(`unknown command '${command}'\n${USAGE}`);
-    if (!file) throw new UsageError(`${command}: which project file? e.g. deepwire ${command} assets/examples/xor-mlp.dwire`);
-    if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
-    if (command === 'validate') return await validateCommand(file, io);
-    if (command === 'train') return await trainCommand(file, values, io);
-    if (command === 'export') return await exportCommand(file, values, io);
-    return await gradcheckCommand(file, values, io);
+    if (!['validate', 'train', 'gradcheck', 'export'].includes(command)) throw new UsageError('cli.args.unknownCommand', { command }, true);
+    if (!file) throw new UsageError('cli.args.noFile', { command });
+    if (extra.length) throw new UsageError('cli.args.extra', { argument: extra[0] });
+    if (command === 'validate') return await validateCommand(file, s);
+    if (command === 'train') return await trainCommand(file, values, s);
+    if (command === 'export') return await exportCommand(file, values, s);
+    return await gradcheckCommand(file, values, s);
   } catch (e) {
-    if (e instanceof GraphError) {
-      io.err(e.message);
-      return 1;
-    }
-    if (e instanceof UsageError) {
-      io.err(`deepwire: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof DeepWireError) {
-      io.err(`deepwire: ${e.message}`);
-      return 1;
-    }
-    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`deepwire: ${e.message}\n${USAGE}`);
-      return 2;
-    }
-    io.err(`deepwire: internal error: ${(e as Error).message ?? String(e)} (set DEEPWIRE_DEBUG=1 for details)`);
-    if (process.env.DEEPWIRE_DEBUG) io.err((e as Error).stack ?? '');
-    return 70;
+    return report(e, io, locale);
   }
 }

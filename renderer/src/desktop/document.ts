@@ -6,6 +6,7 @@
  * Saves are one at a time (a second Save while one runs gets the first one's answer), and a save
  * marks the document saved only if nothing changed while main was writing.
  */
+import { tmsg } from '../i18n';
 import { baseName, errorText, stem, type Api, type DocumentModel, type EditorHost, type OpenedFile } from './model';
 
 export interface DocumentState {
@@ -81,7 +82,7 @@ export class DesktopDocument {
     try {
       file = await this.api.openDialog();
     } catch (e) {
-      this.host.toast(this.host.t('desktopUi.openFailed', { message: errorText(e) }), 'error');
+      this.host.toast(tmsg('desktopUi.openFailed', { message: errorText(e) }), 'error');
       return;
     }
     if (file) this.load(file);
@@ -101,7 +102,7 @@ export class DesktopDocument {
     const fileName = baseName(file.path);
     const result = this.model.load(file.bytes, fileName);
     if (!result.ok) {
-      this.host.toast(this.host.t('file.openFailed', { name: fileName, message: result.message }), 'error');
+      this.host.toast(tmsg('file.openFailed', { name: fileName, message: result.message }), 'error');
       return false;
     }
     if (file.example) {
@@ -120,7 +121,7 @@ export class DesktopDocument {
   restore(bytes: Uint8Array, path: string | null): boolean {
     const result = this.model.load(bytes, path ? baseName(path) : this.host.t('app.untitled'));
     if (!result.ok) {
-      this.host.toast(this.host.t('desktopUi.recovery.failed', { message: result.message }), 'error');
+      this.host.toast(tmsg('desktopUi.recovery.failed', { message: result.message }), 'error');
       return false;
     }
     this.setPath(path);
@@ -153,17 +154,17 @@ export class DesktopDocument {
   async exportWeights(): Promise<boolean> {
     const bytes = this.model.weightsSafetensors();
     if (!bytes) {
-      this.host.toast(this.host.t('desktopUi.noWeights'), 'error');
+      this.host.toast(tmsg('desktopUi.noWeights'), 'error');
       return false;
     }
     const suggestedName = `${stem(this.filePath ? baseName(this.filePath) : this.model.suggestedFileName())}.safetensors`;
     try {
       const written = await this.api.exportFile({ bytes, suggestedName, kind: 'safetensors' });
       if (!written) return false;
-      this.host.toast(this.host.t('desktopUi.exported', { name: baseName(written) }));
+      this.host.toast(tmsg('desktopUi.exported', { name: baseName(written) }));
       return true;
     } catch (e) {
-      this.host.toast(this.host.t('desktopUi.exportFailed', { message: errorText(e) }), 'error');
+      this.host.toast(tmsg('desktopUi.exportFailed', { message: errorText(e) }), 'error');
       return false;
     }
   }
@@ -181,7 +182,7 @@ export class DesktopDocument {
     try {
       bytes = this.model.bytes();
     } catch (e) {
-      this.host.toast(this.host.t('desktopUi.saveFailed', { message: errorText(e) }), 'error');
+      this.host.toast(tmsg('desktopUi.saveFailed', { message: errorText(e) }), 'error');
       return false;
     }
     const suggestedName = path ? baseName(path) : this.model.suggestedFileName();
@@ -189,7 +190,7 @@ export class DesktopDocument {
     try {
       saved = await this.api.save({ path, bytes, suggestedName });
     } catch (e) {
-      this.host.toast(this.host.t('desktopUi.saveFailed', { message: errorText(e) }), 'error');
+      this.host.toast(tmsg('desktopUi.saveFailed', { message: errorText(e) }), 'error');
       return false;
     }
     if (!saved) return false;
@@ -197,7 +198,7 @@ export class DesktopDocument {
     // Edits made while main wrote are not in the file: the document stays unsaved then.
     if (this.model.revision() === revision) this.model.markSaved();
     this.report();
-    this.host.toast(this.host.t('file.saved', { name: baseName(saved.path) }));
+    this.host.toast(tmsg('file.saved', { name: baseName(saved.path) }));
     return true;
   }
 

@@ -5,6 +5,8 @@
  * that every name is a plain file name.
  */
 import type { ExportKind } from '../../../electron/api';
+import { tmsg } from '../i18n';
+import { TextError } from '../i18n/TextError';
 import { baseName, errorText, type Api, type EditorHost } from './model';
 
 export type ExportTarget = 'pytorch' | 'keras' | 'onnx' | 'safetensors' | 'history';
@@ -37,7 +39,7 @@ export function suggestedName(target: ExportTarget, mainFile: string, projectNam
 export class DesktopExporter {
   constructor(
     private readonly api: Pick<Api, 'exportFiles'>,
-    private readonly host: Pick<EditorHost, 't' | 'toast'>,
+    private readonly host: Pick<EditorHost, 'toast'>,
     /** Asks the engine for the files of `target` (components/Export/exporting.ts). */
     private readonly request: (target: ExportTarget) => Promise<readonly ExportedFile[]>,
     private readonly projectName: () => string,
@@ -48,18 +50,18 @@ export class DesktopExporter {
     try {
       const files = await this.request(target);
       const [main, ...others] = files;
-      if (!main) throw new Error('the engine wrote no files');
+      if (!main) throw new TextError(tmsg('app.engine.noFiles'));
       const written = await this.api.exportFiles({
         files: files.map((f) => ({ name: f.name, bytes: f.bytes })), suggestedName: suggestedName(target, main.name, this.projectName()), kind: EXPORT_KIND[target],
       });
       if (!written) return false;
       const name = baseName(written);
       this.host.toast(others.length
-        ? this.host.t('desktopUi.exportedWith', { name, files: others.map((f) => f.name).join(', ') })
-        : this.host.t('desktopUi.exported', { name }));
+        ? tmsg('desktopUi.exportedWith', { name, files: others.map((f) => f.name).join(', ') })
+        : tmsg('desktopUi.exported', { name }));
       return true;
     } catch (e) {
-      this.host.toast(this.host.t('desktopUi.exportFailed', { message: errorText(e) }), 'error');
+      this.host.toast(tmsg('desktopUi.exportFailed', { message: errorText(e) }), 'error');
       return false;
     }
   }

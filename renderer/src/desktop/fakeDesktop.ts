@@ -5,6 +5,7 @@
  * records toasts. Not shipped (nothing but tests imports it).
  */
 import { graph as g, project } from '../../../engine';
+import { errorText, type Text } from '../i18n';
 import { embeddedEntries } from '../io/projectFile';
 import { embeddedData, useData } from '../store/dataStore';
 import { useEditor } from '../store/editorStore';
@@ -132,7 +133,7 @@ export function storeModel(): DocumentModel & { weights: Uint8Array | null; disp
     suggestedFileName: () => `${useEditor.getState().projectName}.dwire`,
     load: (bytes: Uint8Array, fileName: string) => {
       const result = project.loadProject(bytes, { isKnownKind: g.isKnownKind });
-      if (!result.ok) return { ok: false as const, message: result.error.message };
+      if (!result.ok) return { ok: false as const, message: errorText(result.error) };
       const name = result.project.name || fileName.replace(/\.dwire$/i, '');
       if (result.data) useData.getState().put(embeddedEntries(result.project.graph, result.data));
       useEditor.getState().load(name, result.project.graph, result.project.runs);
@@ -145,14 +146,17 @@ export function storeModel(): DocumentModel & { weights: Uint8Array | null; disp
   return model;
 }
 
-/** A host that records what it shows; `confirm` answers the discard question. */
-export function recordingHost(confirm = true): EditorHost & { toasts: { text: string; kind: string }[]; confirms: number; fits: number } {
+/**
+ * A host that records what it shows (toasts as the Texts given, so a test sees whether they are
+ * messages that follow the language); `confirm` answers the discard question.
+ */
+export function recordingHost(confirm = true): EditorHost & { toasts: { text: Text; kind: string }[]; confirms: number; fits: number } {
   const host = {
-    toasts: [] as { text: string; kind: string }[],
+    toasts: [] as { text: Text; kind: string }[],
     confirms: 0,
     fits: 0,
     t: (key: string, vars?: Record<string, unknown>) => (vars ? `${key} ${JSON.stringify(vars)}` : key),
-    toast: (text: string, kind: 'info' | 'error' = 'info') => void host.toasts.push({ text, kind }),
+    toast: (text: Text, kind: 'info' | 'error' = 'info') => void host.toasts.push({ text, kind }),
     confirmDiscard: () => {
       host.confirms++;
       return confirm;

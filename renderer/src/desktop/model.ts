@@ -4,11 +4,13 @@
  * editorModel.ts implements them over the real stores; the unit tests pass fakes.
  */
 import type { DesktopApi } from '../../../electron/api';
+import { i18n } from '../../../engine';
+import type { Text } from '../i18n';
 
 export type { DesktopApi, MenuCommand, OpenedFile, Recovery } from '../../../electron/api';
 
 /** The result of loading project bytes: a damaged file changes nothing and says why. */
-export type LoadResult = { ok: true; name: string } | { ok: false; message: string };
+export type LoadResult = { ok: true; name: string } | { ok: false; message: Text };
 
 /** The project being edited, as the bridge sees it. */
 export interface DocumentModel {
@@ -39,7 +41,8 @@ export interface DocumentModel {
 /** The editor around the bridge. */
 export interface EditorHost {
   t(key: string, vars?: Record<string, unknown>): string;
-  toast(text: string, kind?: 'info' | 'error'): void;
+  /** Shows a toast; a Message (`tmsg(key, vars)`) follows a language switch while shown. */
+  toast(text: Text, kind?: 'info' | 'error'): void;
   /** Asks before unsaved changes are thrown away; true to go on. */
   confirmDiscard(): boolean;
   /** The gallery's title for a bundled example's file name ("mnist-mlp.dwire"), if it is one. */
@@ -62,10 +65,14 @@ export function stem(fileName: string): string {
 }
 
 /**
- * The readable part of a rejected IPC call: Electron wraps what main threw as
- * "Error invoking remote method 'dw:file:save': Error: Could not save …".
+ * What to show for a failure: the error's catalogue message when it has one (an engine error
+ * thrown here), else the readable part of its message — a rejected IPC call carries main's
+ * sentence only, which Electron wraps as "Error invoking remote method 'dw:file:save': Error:
+ * Could not save …" (main wrote it in the editor's language).
  */
-export function errorText(err: unknown): string {
+export function errorText(err: unknown): Text {
+  const m = i18n.messageOfError(err);
+  if (m) return m;
   const message = err instanceof Error ? err.message : String(err);
   return message.replace(/^Error invoking remote method '[^']*': /, '').replace(/^(?:[A-Za-z]*Error): /, '');
 }

@@ -179,7 +179,7 @@ export const uiKo: Record<UiKey, string> = {
   'train.paused': '일시 정지됨',
   'train.completed': '완료',
   'train.stopped': '정지됨',
-  'train.testAccuracy': '시험 정확도 {value}%',
+  'train.testAccuracy': '테스트 정확도 {value}%',
   'train.failedShort': '학습 실패',
   'train.failed': '학습 실패: {message}',
   'train.nodeFailed': '여기에서 학습이 실패했습니다: {message}',

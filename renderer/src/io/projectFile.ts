@@ -3,16 +3,18 @@
  * API where the browser has it. The desktop app will route through its main process instead.
  */
 import { graph as g, project } from '../../../engine';
+import { errorText, type Text } from '../i18n';
 import { dataRefs, embeddedData, readEmbeddable, useData, type DataEntry } from '../store/dataStore';
 import { useEditor } from '../store/editorStore';
 import { currentWeights } from '../store/trainingStore';
 
-export type OpenResult = { ok: true; name: string } | { ok: false; message: string };
+/** A damaged file says why, in the reader's language (the file error's message). */
+export type OpenResult = { ok: true; name: string } | { ok: false; message: Text };
 
 /** Loads `.dwire` bytes into the editor; a damaged file changes nothing. */
 export function openBytes(bytes: Uint8Array, fileName: string): OpenResult {
   const result = project.loadProject(bytes, { isKnownKind: g.isKnownKind });
-  if (!result.ok) return { ok: false, message: result.error.message };
+  if (!result.ok) return { ok: false, message: errorText(result.error) };
   const name = result.project.name || fileName.replace(/\.dwire$/i, '');
   // Embedded data first, so the "From file" nodes find them when they show.
   if (result.data) useData.getState().put(embeddedEntries(result.project.graph, result.data));

@@ -2,6 +2,9 @@
  * The template gallery's entries: the example project files in assets/examples, bundled by Vite
  * and opened through the same loader as any file.
  */
+import { tmsg } from '../i18n';
+import { TextError } from '../i18n/TextError';
+
 const files = import.meta.glob('../../../assets/examples/*.dwire', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 /** Gallery order: the course's order, from the perceptron to overfitting. */
@@ -18,6 +21,6 @@ export const TEMPLATES: readonly Template[] = Object.entries(files)
 
 export async function templateBytes(t: Template): Promise<Uint8Array> {
   const res = await fetch(t.url);
-  if (!res.ok) throw new Error(`${t.name}: HTTP ${res.status}`);
+  if (!res.ok) throw new TextError(tmsg('app.template.fetch', { status: res.status }));
   return new Uint8Array(await res.arrayBuffer());
 }

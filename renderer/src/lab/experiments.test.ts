@@ -161,7 +161,10 @@ describe('the user graph as base', () => {
   it('refuses a graph without Dense layers, naming the problem', () => {
     expect(graphProblem(null)).toBe('lab.runs.base.noDense');
     expect(graphProblem(example('mnist-mlp'))).toBeNull();
-    expect(() => specsOf('batchnorm', { base: 'graph' }, { nodes: [], edges: [] })).toThrow('lab.runs.base.noDense');
+    // The error carries the key, so it is shown in the reader's language; its message is the English.
+    expect(() => specsOf('batchnorm', { base: 'graph' }, { nodes: [], edges: [] })).toThrow(expect.objectContaining({
+      msg: { key: 'lab.runs.base.noDense' }, message: expect.stringContaining('no Dense layer'),
+    }));
   });
 });
 

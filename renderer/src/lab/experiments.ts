@@ -8,6 +8,7 @@
  * what the experiment varies, so a difference in their curves is that change's doing.
  */
 import { graph as g, lab } from '../../../engine';
+import { TextError } from '../i18n/TextError';
 import type { LabRunSpec } from './runner';
 
 type Graph = g.Graph;
@@ -196,8 +197,8 @@ export interface SpecContext {
 }
 
 /**
- * The batch of runs `settings` ask for. Throws (with a message for the user) when the base is the
- * user's graph and that graph cannot serve.
+ * The batch of runs `settings` ask for. Throws a TextError (`graphProblem`'s message, shown in
+ * the reader's language) when the base is the user's graph and that graph cannot serve.
  */
 export function experimentSpecs(id: RunsExperimentId, settings: RunsSettings, ctx: SpecContext): LabRunSpec[] {
   const def = EXPERIMENTS[id];
@@ -205,7 +206,7 @@ export function experimentSpecs(id: RunsExperimentId, settings: RunsSettings, ct
   let base: Graph;
   if (s.base === 'graph') {
     const problem = graphProblem(ctx.graph);
-    if (problem) throw new Error(ctx.t(problem));
+    if (problem) throw new TextError({ key: problem });
     base = userBase(ctx.graph!, s);
   } else {
     base = def.courseGraph(s);

@@ -9,6 +9,7 @@
  */
 import { create } from 'zustand';
 import type { protocol } from '../../../engine';
+import { errorText, type Text } from '../i18n';
 import { startBatch, type BatchProgress, type LabBatch, type LabRun, type LabRunSpec } from './runner';
 
 export type LabRunsKey = 'init-mnist' | 'batchnorm' | 'overfitting' | 'perceptron' | 'xor' | 'paired';
@@ -19,11 +20,11 @@ export interface BatchState {
   readonly progress: BatchProgress;
   /** True until every run has ended (or the batch was cancelled). */
   readonly running: boolean;
-  /** Why the batch could not start or failed as a whole, in words. */
-  readonly error: string | null;
+  /** Why the batch could not start or failed as a whole (shown in the reader's language). */
+  readonly error: Text | null;
   /** The XOR net's hidden features, once asked for (the XOR view). */
   readonly features?: protocol.Features;
-  readonly featuresError?: string;
+  readonly featuresError?: Text;
 }
 
 interface LabRunsState {
@@ -56,8 +57,6 @@ function frameThrottle(fn: () => void): () => void {
     else setTimeout(run, 16);
   };
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const useLabRuns = create<LabRunsState>()((set, get) => {
   const update = (key: LabRunsKey, id: string, patch: Partial<BatchState>) => {
@@ -92,7 +91,7 @@ export const useLabRuns = create<LabRunsState>()((set, get) => {
           },
         });
       } catch (e) {
-        update(key, id, { running: false, error: message(e) });
+        update(key, id, { running: false, error: errorText(e) });
         return null;
       }
       handles.set(key, batch);
@@ -101,7 +100,7 @@ export const useLabRuns = create<LabRunsState>()((set, get) => {
           latest = { runs, progress: { ...(latest?.progress ?? initial.progress), done: runs.length, etaSeconds: 0 } };
           update(key, id, { ...latest, running: false });
         },
-        (e: unknown) => update(key, id, { running: false, error: message(e) }),
+        (e: unknown) => update(key, id, { running: false, error: errorText(e) }),
       ).finally(() => {
         if (handles.get(key) === batch) handles.delete(key);
       });

@@ -19,11 +19,13 @@
  * toolbar's run work in the desktop app.
  */
 import type { graph, protocol } from '../../../engine';
+import { errorText, tmsg } from '../i18n';
+import { TextError } from '../i18n/TextError';
 import { sendTo } from '../store/dataStore';
 import { useEditor } from '../store/editorStore';
 import { engineFactory, toRecord } from '../store/trainingStore';
 import { EngineClient } from '../training/EngineClient';
-import { applyMessage, failRun, isActive, newRun, type LiveRun } from '../training/liveRun';
+import { applyMessage, engineFailure, failRun, isActive, newRun, type LiveRun } from '../training/liveRun';
 
 export interface LabRunSpec {
   readonly graph: graph.Graph;
@@ -203,10 +205,10 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
         finish(next);
       } else update(i, next);
     });
-    const undie = client.onDeath((reason) => finish(failRun(runs[i].run, { name: 'EngineFailure', message: reason, kind: 'internal' })));
+    const undie = client.onDeath((_, reason) => finish(failRun(runs[i].run, engineFailure(reason))));
     // The user's data files ("From file" nodes) go first, each once per engine.
-    sendTo(client, runs[i].run.graph).then(() => client.request({ type: 'train', runId, graph: runs[i].run.graph, options: runs[i].spec.options ?? {} })).catch((e: Error) => {
-      finish(failRun(runs[i].run, { name: 'EngineFailure', message: e.message, kind: 'internal' }));
+    sendTo(client, runs[i].run.graph).then(() => client.request({ type: 'train', runId, graph: runs[i].run.graph, options: runs[i].spec.options ?? {} })).catch((e: unknown) => {
+      finish(failRun(runs[i].run, engineFailure(errorText(e))));
     });
   });
 
@@ -220,10 +222,10 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
             engine = await acquire();
           } catch (e) {
             // No engine could start: the queued runs fail with why.
-            const message = `The engine could not start: ${(e as Error).message}`;
+            const failure = engineFailure(tmsg('app.engine.couldNotStart', { message: errorText(e) }));
             while (next < runs.length) {
               const i = next++;
-              update(i, failRun(runs[i].run, { name: 'EngineFailure', message, kind: 'internal' }));
+              update(i, failRun(runs[i].run, failure));
             }
             return;
           }
@@ -268,7 +270,7 @@ export function startBatch(specs: readonly LabRunSpec[], options: BatchOptions):
  */
 export async function requestFeatures(runId: string, nodeId: string, resolution: number): Promise<protocol.Features> {
   const engine = alive().find((e) => e.lastRun === runId);
-  if (!engine) throw new Error(`No lab engine holds run '${runId}' any more (its engine trained another run or stopped); run it again.`);
+  if (!engine) throw new TextError(tmsg('labError.noEngineForRun', { runId }));
   const reply = await engine.client.request({ type: 'features', runId, nodeId, resolution });
   if (reply.type !== 'features') throw new Error(`unexpected reply '${reply.type}' to 'features'`);
   return reply;

@@ -11,8 +11,9 @@
 import { create } from 'zustand';
 import { graph as g, project, type protocol } from '../../../engine';
 import { EngineClient, workerTransport, type EngineClientOptions, type EngineTransport } from '../training/EngineClient';
-import { applyMessage, failRun, graphKey, isActive, newRun, type LiveRun } from '../training/liveRun';
-import { i18next } from '../i18n';
+import { applyMessage, engineFailure, failRun, graphKey, isActive, newRun, type LiveRun } from '../training/liveRun';
+import { errorText, tmsg, type Text } from '../i18n';
+import { TextError } from '../i18n/TextError';
 import { sendTo } from './dataStore';
 import { useEditor } from './editorStore';
 
@@ -21,7 +22,7 @@ export interface TrainingState {
   engine: {
     backend: string; threads: number; limited?: 'no-shared-memory';
     /** The device of the latest run: a WebGPU adapter by name, and why WebGPU was not used when preferred. */
-    device?: { kind: 'cpu' | 'webgpu'; adapter?: string; fallback?: string };
+    device?: { kind: 'cpu' | 'webgpu'; adapter?: string; fallback?: Text };
   } | null;
   run: LiveRun | null;
   /** Run ids of the project's history drawn over the live curves. */
@@ -63,10 +64,10 @@ async function engine(): Promise<EngineClient> {
     client = c;
     useTraining.setState({ engine: { backend: c.backend, threads: c.threads } });
     c.onEvent((m) => receive(m));
-    c.onDeath((reason) => {
+    c.onDeath((_, reason) => {
       // A run that already ended is not touched (nor is the project marked changed).
       const run = useTraining.getState().run;
-      if (run && isActive(run)) settle(failRun(run, { name: 'EngineFailure', message: reason, kind: 'internal' }));
+      if (run && isActive(run)) settle(failRun(run, engineFailure(reason)));
     });
     return c;
   }).finally(() => {
@@ -83,7 +84,7 @@ function receive(m: protocol.EngineMessage): void {
   if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}), ...(m.device ? { device: m.device } : {}) } });
   if (m.type === 'device-fallback') {
     const engineState = useTraining.getState().engine;
-    if (engineState) useTraining.setState({ engine: { ...engineState, backend: 'CPU', device: { kind: 'cpu', fallback: m.message } } });
+    if (engineState) useTraining.setState({ engine: { ...engineState, backend: 'CPU', device: { kind: 'cpu', fallback: gpuFallback(m, engineState.device?.adapter) } } });
   }
   if (m.type === 'done' || m.type === 'error') settle(next);
   else useTraining.setState({ run: next });
@@ -93,6 +94,17 @@ function receive(m: protocol.EngineMessage): void {
     client.terminate();
     client = null;
   }
+}
+
+/** The keys of why a run left the GPU, by the engine's reason. */
+const GPU_FALLBACK = { 'lost': 'app.gpu.lost', 'out-of-memory': 'app.gpu.outOfMemory', 'too-large': 'app.gpu.tooLarge', 'validation': 'app.gpu.validation' } as const;
+
+/**
+ * Why a run went on on the CPU, in the reader's language: the engine's sentence is English only,
+ * its reason code is not (the adapter's name, from run-start, says which GPU).
+ */
+export function gpuFallback(m: protocol.MessageOf<'device-fallback'>, adapter: string | undefined): Text {
+  return tmsg(GPU_FALLBACK[m.reason], { adapter: adapter ?? 'WebGPU' });
 }
 
 /** A run has ended: keep it, and add it to the project's history. */
@@ -170,7 +182,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
     try {
       c = await engine();
     } catch (e) {
-      settle(failRun(get().run!, { name: 'EngineFailure', message: `The engine could not start: ${(e as Error).message}`, kind: 'internal' }));
+      settle(failRun(get().run!, engineFailure(tmsg('app.engine.couldNotStart', { message: errorText(e) }))));
       return;
     }
     if (stoppedEarly.delete(runId)) {
@@ -184,7 +196,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       await c.request({ type: 'train', runId, graph: snapshot, options: {} });
     } catch (e) {
       const run = get().run;
-      if (run?.runId === runId) settle(failRun(run, { name: 'EngineFailure', message: (e as Error).message, kind: 'internal' }));
+      if (run?.runId === runId) settle(failRun(run, engineFailure(errorText(e))));
     }
   },
 
@@ -208,9 +220,9 @@ export const useTraining = create<TrainingState>()((set, get) => ({
 
   async predict(input, count) {
     const run = get().run;
-    if (!run || !client || client.dead) throw new Error(i18next.t('train.noModel'));
+    if (!run || !client || client.dead) throw new TextError(tmsg('train.noModel'));
     const reply = await client.request({ type: 'predict', runId: run.runId, input, count });
-    if (reply.type !== 'prediction') throw new Error(`unexpected reply '${reply.type}'`);
+    if (reply.type !== 'prediction') throw new TextError(tmsg('app.engine.predictReply', { type: reply.type }));
     return reply.outputs;
   },
 

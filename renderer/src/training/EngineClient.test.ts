@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { protocol } from '../../../engine';
+import { errorText, setLocale, textNow, tmsg, type Text } from '../i18n';
 import { EngineClient, EngineRequestError, type EngineTransport } from './EngineClient';
 
 /** A transport whose engine is a function of the messages it gets; `emit` pushes engine messages. */
 function fakeTransport(engine: (m: { type: string; id: number }, emit: (m: unknown) => void) => void) {
   let handler: (d: unknown) => void = () => {};
-  let fail: (r: string) => void = () => {};
+  let fail: (r: Text) => void = () => {};
   const state = { terminated: false, sent: [] as unknown[] };
   const emit = (m: unknown) => setTimeout(() => !state.terminated && handler(m), 0);
   const transport: EngineTransport = {
@@ -17,7 +18,7 @@ function fakeTransport(engine: (m: { type: string; id: number }, emit: (m: unkno
     onFailure: (h) => (fail = h),
     terminate: () => (state.terminated = true),
   };
-  return { transport, state, emit, fail: (r: string) => fail(r) };
+  return { transport, state, emit, fail: (r: Text) => fail(r) };
 }
 
 const greeter = (m: { type: string; id: number }, emit: (m: unknown) => void) => {
@@ -28,6 +29,7 @@ let clients: EngineClient[] = [];
 afterEach(() => {
   clients.forEach((c) => c.terminate());
   clients = [];
+  setLocale('en');
 });
 
 describe('EngineClient', () => {
@@ -95,5 +97,34 @@ describe('EngineClient', () => {
     const deathB = new Promise<string>((r) => confused.onDeath(r));
     b.emit({ type: 'update', runId: 'x' });
     expect(await deathB).toMatch(/cannot read: message from the engine: malformed 'update' message/);
+  });
+
+  it('says why it died in the reader\'s language too: to death listeners and in what pending requests reject with', async () => {
+    const fake = fakeTransport(greeter);
+    const client = await EngineClient.start(fake.transport, { heartbeatTimeoutMs: 150 });
+    clients.push(client);
+    const death = new Promise<[string, Text]>((r) => client.onDeath((reason, text) => r([reason, text])));
+    const pending = client.request({ type: 'stop', runId: 'x' }).then(() => null, (e: unknown) => e);
+    const [reason, text] = await death;
+    expect(reason).toBe('The engine stopped responding (nothing heard for 0 s).');
+    setLocale('ko');
+    expect(textNow(text)).toBe('엔진이 응답하지 않습니다 (0초 동안 아무 소식이 없었습니다).');
+    const rejected = await pending;
+    expect((rejected as Error).message).toBe(reason);
+    expect(textNow(errorText(rejected))).toBe('엔진이 응답하지 않습니다 (0초 동안 아무 소식이 없었습니다).');
+    // A request after the death rejects the same way.
+    const later = await client.request({ type: 'stop', runId: 'x' }).then(() => null, (e: unknown) => e);
+    expect(textNow(errorText(later))).toBe('엔진이 응답하지 않습니다 (0초 동안 아무 소식이 없었습니다).');
+  });
+
+  it('wraps a worker failure without words in a message of its own', async () => {
+    const fake = fakeTransport(greeter);
+    const client = await EngineClient.start(fake.transport);
+    clients.push(client);
+    const death = new Promise<Text>((r) => client.onDeath((_, text) => r(text)));
+    fake.fail(tmsg('app.engine.workerFailed'));
+    setLocale('ko');
+    expect(textNow(await death)).toBe('엔진이 비정상적으로 멈췄습니다: 엔진 워커를 시작하지 못했습니다');
+    expect(client.dead).toBe('The engine crashed: the engine worker failed to start');
   });
 });

@@ -7,6 +7,8 @@
  * schemas; a malformed message is a dead engine too (its state cannot be trusted).
  */
 import { protocol } from '../../../engine';
+import { errorText, tmsg, type Text } from '../i18n';
+import { inEnglish, TextError } from '../i18n/TextError';
 
 type EngineMessage = protocol.EngineMessage;
 
@@ -15,8 +17,11 @@ export interface EngineTransport {
   post(message: unknown, transfer: Transferable[]): void;
   /** Called with each message the engine sends. */
   onMessage(handler: (data: unknown) => void): void;
-  /** Called when the transport itself fails (an uncaught error in the worker, a closed port). */
-  onFailure(handler: (reason: string) => void): void;
+  /**
+   * Called when the transport itself fails (an uncaught error in the worker, a closed port):
+   * the browser's own words, or a catalogue message when there are none.
+   */
+  onFailure(handler: (reason: Text) => void): void;
   /**
    * Optional: called when the engine went away and `sentence` says so in full, for the user
    * (the desktop app heard that the engine's process was restarted).
@@ -34,9 +39,9 @@ export function workerTransport(): EngineTransport {
     onFailure: (h) => {
       worker.addEventListener('error', (e) => {
         e.preventDefault();
-        h(e.message || 'the engine worker failed to start');
+        h(e.message || tmsg('app.engine.workerFailed'));
       });
-      worker.addEventListener('messageerror', () => h('a message from the engine could not be read'));
+      worker.addEventListener('messageerror', () => h(tmsg('app.engine.messageError')));
     },
     terminate: () => worker.terminate(),
   };
@@ -66,20 +71,23 @@ export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(m: EngineMessage) => void>();
-  private readonly deathListeners = new Set<(reason: string) => void>();
+  private readonly deathListeners = new Set<(reason: string, text: Text) => void>();
+  /** Why it died, in the reader's language (`dead` holds the English). */
+  private death: Text | null = null;
   private lastHeard = performance.now();
   private watchdog: ReturnType<typeof setInterval> | null = null;
+  /** Why the engine is dead, in English (for logs and the run history), or null while it lives. */
   dead: string | null = null;
   backend = '';
   threads = 1;
 
   private constructor(private readonly transport: EngineTransport, private readonly options: EngineClientOptions) {
     transport.onMessage((data) => this.receive(data));
-    transport.onFailure((reason) => this.die(`The engine crashed: ${reason}`));
+    transport.onFailure((reason) => this.die(tmsg('app.engine.crashed', { reason })));
     transport.onLost?.((sentence) => this.die(sentence));
     const timeout = options.heartbeatTimeoutMs ?? 10_000;
     this.watchdog = setInterval(() => {
-      if (performance.now() - this.lastHeard > timeout) this.die(`The engine stopped responding (nothing heard for ${Math.round(timeout / 1000)} s).`);
+      if (performance.now() - this.lastHeard > timeout) this.die(tmsg('app.engine.silent', { seconds: Math.round(timeout / 1000) }));
     }, Math.min(1000, timeout / 4));
   }
 
@@ -88,7 +96,7 @@ export class EngineClient {
     const client = new EngineClient(transport, options);
     try {
       const ready = await client.request({ type: 'hello', version: protocol.PROTOCOL_VERSION, ...(options.dataBase ? { dataBase: options.dataBase } : {}) });
-      if (ready.type !== 'ready') throw new Error(`the engine answered the handshake with '${ready.type}'`);
+      if (ready.type !== 'ready') throw new TextError(tmsg('app.engine.handshake', { type: ready.type }));
       client.backend = ready.backend;
       client.threads = ready.threads;
       return client;
@@ -104,7 +112,7 @@ export class EngineClient {
    * false for bytes the editor keeps (embedded data, weights it will save).
    */
   request(message: DistributiveOmit<protocol.ClientMessage, 'id'>, options: { transfer?: boolean } = {}): Promise<EngineMessage> {
-    if (this.dead) return Promise.reject(new Error(this.dead));
+    if (this.dead) return Promise.reject(this.deathError());
     const id = this.nextId++;
     const full = { ...message, id };
     return new Promise((resolve, reject) => {
@@ -119,7 +127,11 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
-  onDeath(listener: (reason: string) => void): () => void {
+  /**
+   * Calls `listener` when the engine dies, with why: in English (`reason`, as `dead`) and as the
+   * Text to show (`text`, in the reader's language; see liveRun's engineFailure).
+   */
+  onDeath(listener: (reason: string, text: Text) => void): () => void {
     this.deathListeners.add(listener);
     return () => this.deathListeners.delete(listener);
   }
@@ -128,8 +140,8 @@ export class EngineClient {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
     this.transport.terminate();
-    if (!this.dead) this.dead = 'The engine was shut down.';
-    for (const p of this.pending.values()) p.reject(new Error(this.dead));
+    if (!this.dead) this.setDeath(tmsg('app.engine.shutDown'));
+    for (const p of this.pending.values()) p.reject(this.deathError());
     this.pending.clear();
   }
 
@@ -140,7 +152,7 @@ export class EngineClient {
     try {
       m = protocol.parseEngineMessage(data);
     } catch (e) {
-      this.die(`The engine sent a message the editor cannot read: ${(e as Error).message}`);
+      this.die(tmsg('app.engine.unreadable', { detail: errorText(e) }));
       return;
     }
     if (m.type === 'heartbeat') return;
@@ -156,11 +168,21 @@ export class EngineClient {
     for (const l of this.listeners) l(m);
   }
 
-  private die(reason: string): void {
+  private die(reason: Text): void {
     if (this.dead) return;
-    this.dead = reason;
+    this.setDeath(reason);
     this.terminate();
-    for (const l of this.deathListeners) l(reason);
+    for (const l of this.deathListeners) l(this.dead!, reason);
+  }
+
+  private setDeath(reason: Text): void {
+    this.death = reason;
+    this.dead = inEnglish(reason);
+  }
+
+  /** What a request to a dead engine rejects with: the death, in the reader's language where shown. */
+  private deathError(): Error {
+    return new TextError(this.death ?? this.dead ?? '');
   }
 }
 

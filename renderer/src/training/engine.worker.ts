@@ -10,6 +10,7 @@
  * error is reported on it (the editor cannot see this worker's `error` event there).
  */
 import { cpu, data, protocol, webgpu } from '../../../engine';
+import type { UiMessage } from '../i18n';
 import { ENGINE_CLOSE_MESSAGE, ENGINE_FAILURE_MESSAGE, isEnginePortMessage } from './portTransport';
 
 /** The parts of a dedicated worker's global scope used here (the DOM lib types a window). */
@@ -23,6 +24,15 @@ interface WorkerScope {
   close(): void;
 }
 const scope = self as unknown as WorkerScope;
+
+/**
+ * `error` with the editor's catalogue message `msg` beside its English message: the engine
+ * sends it on as the ErrorInfo's `msg`, and the editor shows it in the reader's language. (The
+ * worker does not load the catalogue, so the English is written here too.)
+ */
+function withMessage<E extends Error>(error: E, msg: UiMessage): E {
+  return Object.assign(error, { msg });
+}
 
 /** Where the engine speaks: the worker's own channel, or the editor's port once handed one. */
 let out: { postMessage(message: unknown, transfer: Transferable[]): void } = {
@@ -43,7 +53,10 @@ function fetchMnist(base: string | undefined): Promise<data.MnistRaw> {
   mnist ??= (async () => {
     const url = new URL('datasets/mnist.dwdata', base ?? scope.location.href);
     const res = await fetch(url);
-    if (!res.ok) throw new data.DatasetError(`Dataset 'mnist': cannot fetch ${url.pathname} (HTTP ${res.status})`);
+    if (!res.ok) {
+      throw withMessage(new data.DatasetError(`Dataset 'mnist': cannot fetch ${url.pathname} (HTTP ${res.status})`),
+        { key: 'app.engine.mnistFetch', vars: { path: url.pathname, status: res.status } });
+    }
     return data.unpackMnist(new Uint8Array(await res.arrayBuffer()));
   })();
   mnist.catch(() => (mnist = null));
@@ -54,7 +67,7 @@ function fetchMnist(base: string | undefined): Promise<data.MnistRaw> {
 const spawnCpuWorker: cpu.SpawnCpuWorker = (init) => new Promise((resolve, reject) => {
   const worker = new Worker(new URL('./cpu.worker.ts', import.meta.url), { type: 'module', name: `deepwire-cpu-${init.index}` });
   worker.onmessage = () => resolve({ terminate: () => worker.terminate() });
-  worker.onerror = (e) => reject(new Error(`a CPU thread failed to start: ${e.message}`));
+  worker.onerror = (e) => reject(withMessage(new Error(`a CPU thread failed to start: ${e.message}`), { key: 'app.engine.cpuThread', vars: { detail: e.message } }));
   worker.postMessage(init);
 });
 
@@ -112,7 +125,8 @@ function adoptPort(port: MessagePort): void {
   };
   port.onmessageerror = () => session.handle({ type: 'messageerror' });
   scope.addEventListener('error', (e) => {
-    port.postMessage({ type: ENGINE_FAILURE_MESSAGE, reason: e.message || 'an uncaught error in the engine' });
+    // Without the browser's words the editor says that the engine failed, in the reader's language.
+    port.postMessage({ type: ENGINE_FAILURE_MESSAGE, reason: e.message });
   });
 }
 

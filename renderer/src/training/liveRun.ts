@@ -8,6 +8,15 @@
  * does.
  */
 import type { graph, protocol } from '../../../engine';
+import type { Text, UiMessage } from '../i18n';
+import { inEnglish } from '../i18n/TextError';
+
+/**
+ * Why a run failed: the engine's ErrorInfo, or one the editor made (the engine died or could not
+ * start). The protocol types `msg` with the engine's keys; the editor's own failures carry its
+ * `app.` keys, so `msg` is widened to any catalogue message here.
+ */
+export type RunError = Omit<protocol.ErrorInfo, 'msg'> & { readonly msg?: UiMessage };
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
 
@@ -42,7 +51,7 @@ export interface LiveRun {
   confusion: { classes: number; counts: Uint32Array } | null;
   test: { loss: number; accuracy?: number } | null;
   seconds: number | null;
-  error: protocol.ErrorInfo | null;
+  error: RunError | null;
   weights: protocol.Weight[] | null;
   /** Goes up on every change. */
   version: number;
@@ -146,8 +155,16 @@ function thinPairs(x: number[], y: number[], max: number): void {
   keep(y);
 }
 
+/**
+ * The failure of a run the editor saw itself (the engine died, could not start, refused the run):
+ * `text` shown in the reader's language, its English kept as `message` (the run history's).
+ */
+export function engineFailure(text: Text): RunError {
+  return { name: 'EngineFailure', message: inEnglish(text), ...(typeof text === 'string' ? {} : { msg: text }), kind: 'internal' };
+}
+
 /** A failure that did not come from the engine's own report (the engine died). */
-export function failRun(run: LiveRun, error: protocol.ErrorInfo): LiveRun {
+export function failRun(run: LiveRun, error: RunError): LiveRun {
   if (run.status === 'completed' || run.status === 'stopped' || run.status === 'failed') return run;
   return { ...run, status: 'failed', finishedAt: new Date().toISOString(), error, version: run.version + 1 };
 }

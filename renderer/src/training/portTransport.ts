@@ -10,6 +10,7 @@
  *
  * The port may arrive after the client has started talking: posts wait in a queue until then.
  */
+import type { Text } from '../i18n';
 import type { EngineTransport } from './EngineClient';
 
 /** The message that carries an engine port (`ports[0]`). */
@@ -21,6 +22,8 @@ export const ENGINE_FAILURE_MESSAGE = 'deepwire-engine-failure';
  * desktop engine host runs one worker per port — the toolbar's engine and the lab's side by side.)
  */
 export const ENGINE_CLOSE_MESSAGE = 'deepwire-engine-close';
+// Messages here are written as `{ key }` rather than with tmsg: the engine worker imports this
+// file's constants, and must not load i18next and React for them.
 
 /** Whether `data` is the port-handover message. */
 export function isEnginePortMessage(data: unknown): boolean {
@@ -41,7 +44,7 @@ export class PortTransport implements EngineTransport {
   private port: PortLike | null = null;
   private queue: [unknown, Transferable[]][] = [];
   private readonly messageHandlers: ((data: unknown) => void)[] = [];
-  private readonly failureHandlers: ((reason: string) => void)[] = [];
+  private readonly failureHandlers: ((reason: Text) => void)[] = [];
   private readonly lostHandlers: ((sentence: string) => void)[] = [];
   private ended = false;
 
@@ -67,12 +70,12 @@ export class PortTransport implements EngineTransport {
     port.onmessage = (e) => {
       const data = e.data as { type?: unknown; reason?: unknown } | null;
       if (data && typeof data === 'object' && data.type === ENGINE_FAILURE_MESSAGE) {
-        this.fail(typeof data.reason === 'string' && data.reason ? data.reason : 'the engine failed');
+        this.fail(typeof data.reason === 'string' && data.reason ? data.reason : { key: 'app.engine.failed' });
         return;
       }
       for (const h of this.messageHandlers) h(e.data);
     };
-    port.onmessageerror = () => this.fail('a message from the engine could not be read');
+    port.onmessageerror = () => this.fail({ key: 'app.engine.messageError' });
     port.start?.();
     for (const [m, transfer] of this.queue.splice(0)) port.postMessage(m, transfer);
   }
@@ -87,7 +90,7 @@ export class PortTransport implements EngineTransport {
     this.messageHandlers.push(handler);
   }
 
-  onFailure(handler: (reason: string) => void): void {
+  onFailure(handler: (reason: Text) => void): void {
     this.failureHandlers.push(handler);
   }
 
@@ -115,7 +118,7 @@ export class PortTransport implements EngineTransport {
     this.onTerminate(this);
   }
 
-  private fail(reason: string): void {
+  private fail(reason: Text): void {
     if (this.ended) return;
     for (const h of this.failureHandlers) h(reason);
   }

@@ -7,8 +7,8 @@ import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
-import { graph as g } from '../../../../engine';
-import { infoText, useLocale } from '../../i18n';
+import { graph as g, i18n } from '../../../../engine';
+import { infoText, tmsg, useLocale } from '../../i18n';
 import { useTraining } from '../../store/trainingStore';
 import { useEditor } from '../../store/editorStore';
 import type { Position } from '../../store/changes';
@@ -166,7 +166,8 @@ export function Canvas() {
     const req = { source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle };
     const check = g.checkConnection(store.graph, req);
     if (!check.ok) {
-      showToast(t('connect.refused', { reason: check.reason }), 'error');
+      // The refusal's catalogue message when the check gives one, so the toast follows the language.
+      showToast(tmsg('connect.refused', { reason: i18n.messageOfError(check) ?? check.reason }), 'error');
       return;
     }
     const taken = new Set(store.graph.edges.map((e) => e.id));
@@ -174,7 +175,7 @@ export function Canvas() {
     while (taken.has(`e${n}`)) n++;
     const replaced = check.replaces ? store.graph.edges.find((e) => e.id === check.replaces) : undefined;
     store.commit([...(replaced ? [{ type: 'removeEdge' as const, edge: replaced }] : []), { type: 'addEdge', edge: { id: `e${n}`, ...req } }]);
-  }, [t]);
+  }, []);
 
   const onDrop = useCallback((event: DragEvent) => {
     const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);

@@ -5,7 +5,8 @@
  * size. Saved as a download in a browser, through main's dialog in the desktop app.
  */
 import { useState } from 'react';
-import { useLocale } from '../../i18n';
+import { errorText, tmsg, useLocale } from '../../i18n';
+import { TextError } from '../../i18n/TextError';
 import { cssVar } from '../Panels/canvas';
 import { showToast } from '../Toast/Toast';
 import { saveFile } from './download';
@@ -47,19 +48,19 @@ export function FigureExport({ name, svg, png, disabled, testId }: FigureExportP
       let bytes: Uint8Array;
       if (kind === 'svg') {
         const doc = svg();
-        if (doc === null) throw new Error(t('figure.nothing'));
+        if (doc === null) throw new TextError(tmsg('figure.nothing'));
         bytes = new TextEncoder().encode(doc);
       } else {
         const doc = png ? null : svg();
         const canvas = png ? png() : doc === null ? null : await svgToCanvas(doc);
-        if (!canvas) throw new Error(t('figure.nothing'));
+        if (!canvas) throw new TextError(tmsg('figure.nothing'));
         bytes = await canvasToPng(canvas);
       }
       const where = await saveFile(`${name}.${kind}`, bytes, kind);
       // A download shows itself; a file written by the desktop app says where it went.
-      if (where && globalThis.window?.deepwire) showToast(t('export.done', { name: lastSegment(where) }));
+      if (where && globalThis.window?.deepwire) showToast(tmsg('export.done', { name: lastSegment(where) }));
     } catch (e) {
-      showToast(t('figure.failed', { message: (e as Error).message }), 'error');
+      showToast(tmsg('figure.failed', { message: errorText(e) }), 'error');
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,8 @@
  * the user's files), which only the engine loads.
  */
 import { project, type exporter } from '../../../../engine';
-import { i18next } from '../../i18n';
+import { errorText, tmsg } from '../../i18n';
+import { TextError } from '../../i18n/TextError';
 import { sendTo } from '../../store/dataStore';
 import { useEditor } from '../../store/editorStore';
 import { currentWeights, engineClient } from '../../store/trainingStore';
@@ -16,8 +17,6 @@ import { showToast } from '../Toast/Toast';
 import { downloadBytes, packageForDownload, type FileKind, type NamedBytes } from './download';
 
 export type ExportTarget = exporter.ExportTarget;
-
-const t = (key: string, vars?: Record<string, unknown>) => i18next.t(key, vars ?? {}) as string;
 
 /** The menu's entries, in order: the target, its texts, and main's dialog filter. */
 export const EXPORT_ITEMS: readonly { readonly target: ExportTarget; readonly label: string; readonly hint: string; readonly kind: FileKind }[] = [
@@ -64,15 +63,15 @@ export async function requestExport(target: ExportTarget): Promise<NamedBytes[]>
   // Code carries the data it trains on: the engine needs the user's files ("From file" nodes).
   if (target === 'pytorch' || target === 'keras') {
     await sendTo(client, graph).catch((e: unknown) => {
-      throw new Error(t('export.noData', { message: (e as Error).message }));
+      throw new TextError(tmsg('export.noData', { message: errorText(e) }));
     });
   }
   const reply = await client.request({
     type: 'export', target, project: doc,
     ...(weights ? { weights: [...weights].map(([name, w]) => ({ name, shape: w.shape, data: w.data })) } : {}),
   }, { transfer: false }); // the weights stay the editor's: copied, not handed over
-  if (reply.type !== 'exported') throw new Error(`the engine answered '${reply.type}' to an export`);
-  if (reply.files.length === 0) throw new Error('the engine wrote no files');
+  if (reply.type !== 'exported') throw new TextError(tmsg('app.engine.exportReply', { type: reply.type }));
+  if (reply.files.length === 0) throw new TextError(tmsg('app.engine.noFiles'));
   return reply.files;
 }
 
@@ -85,10 +84,10 @@ export async function exportTo(target: ExportTarget, request: (target: ExportTar
     const files = await request(target);
     const download = packageForDownload(target, files, useEditor.getState().projectName);
     downloadBytes(download.name, download.bytes);
-    showToast(t('export.done', { name: download.name }));
+    showToast(tmsg('export.done', { name: download.name }));
     return true;
   } catch (e) {
-    showToast(t('export.failed', { message: (e as Error).message }), 'error');
+    showToast(tmsg('export.failed', { message: errorText(e) }), 'error');
     return false;
   }
 }

@@ -3,6 +3,8 @@
  * picture (the lab's helper), and an SVG drawing rasterised for panels that are not canvases
  * (the confusion table, the runs, the predictions grid).
  */
+import { tmsg } from '../../i18n';
+import { TextError } from '../../i18n/TextError';
 import { composeCanvases } from '../Panels/Lab/Paths/exportPlots';
 
 export { composeCanvases };
@@ -12,7 +14,7 @@ export function canvasToPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => {
       if (!blob) {
-        reject(new Error('the picture could not be encoded as PNG'));
+        reject(new TextError(tmsg('app.png.encode')));
         return;
       }
       blob.arrayBuffer().then((b) => resolve(new Uint8Array(b)), reject);
@@ -25,7 +27,7 @@ export function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
   const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
   const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
-  if (!(width > 0) || !(height > 0)) throw new Error('the drawing has no size');
+  if (!(width > 0) || !(height > 0)) throw new TextError(tmsg('app.png.noSize'));
   return { width, height };
 }
 
@@ -44,7 +46,7 @@ export async function svgToCanvas(svg: string, scale = Math.max(2, globalThis.de
     canvas.width = Math.ceil(width * scale);
     canvas.height = Math.ceil(height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw into a canvas');
+    if (!ctx) throw new TextError(tmsg('app.png.noCanvas'));
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     return canvas;
   } finally {

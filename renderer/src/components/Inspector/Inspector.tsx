@@ -58,7 +58,7 @@ function NodeInspector({ id }: { readonly id: string }) {
     const node = findNode(store, id);
     if (!node || !def) return null;
     const edit = editParam(def, node.params, name, value);
-    if (edit.kind === 'invalid') return edit.message;
+    if (edit.kind === 'invalid') return edit.text;
     if (edit.kind === 'change') store.commit([{ type: 'setParams', id, from: node.params, to: edit.to }]);
     return null;
   }, [id, def]);

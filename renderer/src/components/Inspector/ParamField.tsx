@@ -5,12 +5,12 @@
  * undo step. A value the schema refuses stays in the box with the reason beside it.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useLocale } from '../../i18n';
+import { useLocale, type Text } from '../../i18n';
 import { fromLogPosition, logRange, LOG_STEPS_PER_DECADE, rangeText, toLogPosition, type FieldDesc } from './fields';
 import { parseNumberText } from './paramEdit';
 
 /** Applies a value; returns the schema's reason when it refuses it. */
-export type CommitParam = (name: string, value: unknown) => string | null;
+export type CommitParam = (name: string, value: unknown) => Text | null;
 
 interface FieldProps {
   readonly field: FieldDesc;
@@ -39,9 +39,9 @@ function valueText(value: unknown): string {
 }
 
 export function ParamField({ field, value, commit }: FieldProps) {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Text | null>(null);
   const apply = (v: unknown): boolean => {
     const reason = commit(field.name, v);
     setError(reason);
@@ -78,7 +78,7 @@ export function ParamField({ field, value, commit }: FieldProps) {
     <div className={`dw-field dw-field-${field.kind}${error ? ' has-error' : ''}`}>
       <label className="dw-field-label" htmlFor={id}>{field.label}</label>
       <div className="dw-field-control">{control}</div>
-      {error && <div className="dw-field-error" id={errorId} role="alert">{t('inspector.invalid', { message: error })}</div>}
+      {error && <div className="dw-field-error" id={errorId} role="alert">{t('inspector.invalid', { message: tm(error) })}</div>}
       <p className="dw-field-help" id={helpId}>{field.help}</p>
     </div>
   );

@@ -7,7 +7,7 @@ import { useValidation } from '../../hooks/useValidation';
 import { useEditor } from '../../store/editorStore';
 
 export function StatusBar() {
-  const { locale, t } = useLocale();
+  const { locale, t, tm } = useLocale();
   const nodes = useEditor((s) => s.graph.nodes);
   const v = useValidation();
   const layers = nodes.filter((n) => g.getNodeDef(n.kind)?.category === 'Layer').length;
@@ -22,7 +22,7 @@ export function StatusBar() {
       <span data-testid="status-params">{t('status.params', { count: fmt(params) })}</span>
       {errors.length === 0
         ? <span className="ok" data-testid="status-valid">✓ {t('status.valid')}</span>
-        : <span className="bad" data-testid="status-errors" title={errors.map((e) => e.message).join('\n')}>✗ {t('status.errors', { count: fmt(errors.length) })}</span>}
+        : <span className="bad" data-testid="status-errors" title={errors.map((e) => tm(e.msg ?? e.message)).join('\n')}>✗ {t('status.errors', { count: fmt(errors.length) })}</span>}
       {warnings > 0 && <span className="warn">{t('status.warnings', { count: fmt(warnings) })}</span>}
       <span className="spacer" />
       <label>

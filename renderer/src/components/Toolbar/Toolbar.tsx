@@ -4,7 +4,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useRef, type ChangeEvent } from 'react';
-import { useLocale } from '../../i18n';
+import { tmsg, useLocale } from '../../i18n';
 import { openBytes } from '../../io/projectFile';
 import { useEditor } from '../../store/editorStore';
 import { ExportMenu } from '../Export/ExportMenu';
@@ -36,7 +36,7 @@ export function Toolbar({ onNew, onTemplates, onSave, onOpen, onLayout }: {
     if (!file) return;
     if (useEditor.getState().dirty && !window.confirm(t('file.confirmDiscard'))) return;
     const result = openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
-    if (!result.ok) showToast(t('file.openFailed', { name: file.name, message: result.message }), 'error');
+    if (!result.ok) showToast(tmsg('file.openFailed', { name: file.name, message: result.message }), 'error');
     else requestAnimationFrame(() => void flow.fitView());
   };
 

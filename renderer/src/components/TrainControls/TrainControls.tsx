@@ -7,9 +7,9 @@
 import { useEffect, useRef } from 'react';
 import { i18n } from '../../../../engine';
 import { useValidation } from '../../hooks/useValidation';
-import { useLocale } from '../../i18n';
+import { infoText, tmsg, useLocale, type Text } from '../../i18n';
 import { useEditor } from '../../store/editorStore';
-import { useTraining } from '../../store/trainingStore';
+import { useTraining, type TrainingState } from '../../store/trainingStore';
 import { graphKey, isActive, type LiveRun } from '../../training/liveRun';
 import { showToast } from '../Toast/Toast';
 import './TrainControls.css';
@@ -23,8 +23,22 @@ export function runFraction(run: LiveRun): number {
   return Math.min(1, ((p.epoch - 1) * p.batches + p.batch) / (epochs * p.batches));
 }
 
+/**
+ * The backend badge's title: why training has fewer threads or no GPU (the reason in the
+ * language `tm` renders), else which device trains.
+ */
+export function backendTitle(
+  engine: TrainingState['engine'],
+  t: (key: string, vars?: Record<string, unknown>) => string,
+  tm: (text: Text) => string,
+): string {
+  if (engine?.limited) return t('train.threadsLimited');
+  if (engine?.device?.fallback) return t('train.gpuFallback', { reason: tm(engine.device.fallback) });
+  return engine ? `${t('train.backendHint')}: ${engine.backend}` : t('train.backendHint');
+}
+
 export function TrainControls() {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const run = useTraining((s) => s.run);
   const engine = useTraining((s) => s.engine);
   const graph = useEditor((s) => s.graph);
@@ -40,9 +54,9 @@ export function TrainControls() {
   useEffect(() => {
     if (run?.status === 'failed' && run.error && told.current !== run.runId) {
       told.current = run.runId;
-      showToast(t('train.failed', { message: run.error.message }), 'error');
+      showToast(tmsg('train.failed', { message: infoText(run.error) }), 'error');
     }
-  }, [run, t]);
+  }, [run]);
 
   const trainTitle = errors > 0 ? t('train.fixFirst', { count: errors }) : t('train.trainHint');
   let status = '';
@@ -83,15 +97,13 @@ export function TrainControls() {
       {active && <button onClick={() => void useTraining.getState().stop()} data-testid="btn-stop">■ {t('train.stop')}</button>}
       <span className={`dw-train-backend${engine?.limited ? ' limited' : ''}`} data-testid="train-backend" data-threads={engine?.threads}
         data-device={engine?.device?.kind ?? 'cpu'}
-        title={engine?.limited ? t('train.threadsLimited')
-          : engine?.device?.fallback ? t('train.gpuFallback', { reason: engine.device.fallback })
-            : engine ? `${t('train.backendHint')}: ${engine.backend}` : t('train.backendHint')}>
+        title={backendTitle(engine, t, tm)}>
         {engine?.device?.kind === 'webgpu' ? t('train.backendGpu', { adapter: engine.device.adapter ?? '' })
           : engine ? t('train.backend', { backend: 'CPU', threads: engine.threads }) : t('train.backendUnknown')}
       </span>
       {run && (
         <span className={`dw-train-status ${run.status}`} data-testid="train-status" data-status={run.status}
-          title={run.error?.message ?? ''}>
+          title={run.error ? tm(infoText(run.error)) : ''}>
           <progress max={1} value={runFraction(run)} data-testid="train-progress" aria-label={t('train.progressLabel')} />
           <span>{status}</span>
           {stale && <span className="dw-train-stale" data-testid="train-stale" title={t('train.staleHint')}>{t('train.stale')}</span>}

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { graph as g } from '../../../../../engine';
-import { useLocale } from '../../../i18n';
+import { errorText, tmsg, useLocale, type Text } from '../../../i18n';
 import { useData } from '../../../store/dataStore';
 import { useEditor } from '../../../store/editorStore';
 import { applyCsvChange, AUTO_OPTIONS, optionsFromSchema, type CsvChange, type CsvOptions } from './csvOptions';
@@ -25,13 +25,13 @@ const IDX_ROLES: readonly IdxRole[] = ['images', 'labels', 'testImages', 'testLa
 const parse = (raw: Record<string, unknown> | undefined): Params => g.DataFileParams.safeParse(raw ?? {}).data ?? g.DataFileParams.parse({});
 
 export function DataFileEditor({ id }: { readonly id: string }) {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   const raw = useEditor((s) => s.graph.nodes.find((n) => n.id === id)?.params);
   const params = parse(raw);
   const state = useImports((s) => importOf(s, id));
   const files = useData((s) => s.files);
   const [pendingIdx, setPendingIdx] = useState<Partial<Record<IdxRole, File>>>({});
-  const [hint, setHint] = useState<string | null>(null);
+  const [hint, setHint] = useState<Text | null>(null);
   if (!raw) return null;
 
   const busy = state.busy;
@@ -101,8 +101,8 @@ export function DataFileEditor({ id }: { readonly id: string }) {
     if (lacking || Boolean(wire.testImages) !== Boolean(wire.testLabels)) {
       setPendingIdx(chosen);
       setHint(lacking
-        ? t('datafile.idxPending', { names: Object.values(chosen).map((f) => f.name).join(', '), role: t(`datafile.role.${lacking}`) })
-        : t('datafile.idxTestPair'));
+        ? tmsg('datafile.idxPending', { names: Object.values(chosen).map((f) => f.name).join(', '), role: tmsg(`datafile.role.${lacking}`) })
+        : tmsg('datafile.idxTestPair'));
       return;
     }
     setHint(null);
@@ -132,7 +132,15 @@ export function DataFileEditor({ id }: { readonly id: string }) {
   /** Reads the data again for the preview (a project just opened has none). */
   const showPreview = () => {
     if (params.format === 'csv') changeCsv({ option: 'missing', value: csvOptions.missing ?? 'error' });
-    else if (params.format === 'images') void resize({ width: params.width, height: params.height, channels: params.channels });
+    else if (params.format === 'images') attempt(() => resize({ width: params.width, height: params.height, channels: params.channels }));
+  };
+
+  /**
+   * Runs what a pick starts. What fails before the engine's import (hashing a folder that has
+   * no class folders, reading a file that went away) shows where an import error would.
+   */
+  const attempt = (work: () => Promise<unknown>) => {
+    work().catch((e: unknown) => useImports.getState().patch(id, { error: errorText(e) }));
   };
 
   const canPreview = !preview && !busy && missing.length === 0 && params.files.length > 0 && params.format !== 'idx';
@@ -147,26 +155,26 @@ export function DataFileEditor({ id }: { readonly id: string }) {
       <p className="dw-datafile-muted">{t(`datafile.formatHint.${params.format}`)}</p>
 
       {missing.length > 0 && <MissingNotice refs={missing} disabled={busy} onFile={(ref, picked) => {
-        if (ref.role === 'folder') void chooseFolder(picked);
-        else if (ref.role === 'data') void chooseCsv(picked[0]);
-        else void chooseIdx(ref.role as IdxRole, picked[0]);
+        if (ref.role === 'folder') attempt(() => chooseFolder(picked));
+        else if (ref.role === 'data') attempt(() => chooseCsv(picked[0]));
+        else attempt(() => chooseIdx(ref.role as IdxRole, picked[0]));
       }} />}
 
       {params.format === 'csv' && (
         <FilePicker label={t('datafile.chooseCsv')} testId="datafile-file-csv" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-          current={csvRef?.name} disabled={busy} onFiles={(f) => void chooseCsv(f[0])} />
+          current={csvRef?.name} disabled={busy} onFiles={(f) => attempt(() => chooseCsv(f[0]))} />
       )}
       {params.format === 'idx' && IDX_ROLES.map((role) => (
         <FilePicker key={role} label={t(`datafile.role.${role}`)} testId={`datafile-file-${role}`}
-          current={pendingIdx[role]?.name ?? params.files.find((f) => f.role === role)?.name} disabled={busy} onFiles={(f) => void chooseIdx(role, f[0])} />
+          current={pendingIdx[role]?.name ?? params.files.find((f) => f.role === role)?.name} disabled={busy} onFiles={(f) => attempt(() => chooseIdx(role, f[0]))} />
       ))}
       {params.format === 'images' && (
         <>
-          <FilePicker label={t('datafile.chooseFolder')} testId="datafile-folder" folder current={params.files[0]?.name} disabled={busy} onFiles={(f) => void chooseFolder(f)} />
-          <ImageSize width={params.width} height={params.height} channels={params.channels} disabled={busy} onApply={(s) => void resize(s)} />
+          <FilePicker label={t('datafile.chooseFolder')} testId="datafile-folder" folder current={params.files[0]?.name} disabled={busy} onFiles={(f) => attempt(() => chooseFolder(f))} />
+          <ImageSize width={params.width} height={params.height} channels={params.channels} disabled={busy} onApply={(s) => attempt(() => resize(s))} />
         </>
       )}
-      {hint && <p className="dw-datafile-muted" data-testid="datafile-hint">{hint}</p>}
+      {hint && <p className="dw-datafile-muted" data-testid="datafile-hint">{tm(hint)}</p>}
 
       {busy && (
         <div className="dw-datafile-progress" data-testid="datafile-progress">
@@ -174,7 +182,7 @@ export function DataFileEditor({ id }: { readonly id: string }) {
           {state.progress ? <progress value={state.progress.bytes} max={state.progress.total} /> : <progress />}
         </div>
       )}
-      {state.error && <p className="dw-datafile-error" role="alert" data-testid="datafile-error">{t('datafile.importFailed', { message: state.error })}</p>}
+      {state.error && <p className="dw-datafile-error" role="alert" data-testid="datafile-error">{t('datafile.importFailed', { message: tm(state.error) })}</p>}
 
       <Summary params={params} />
       {canPreview && <button type="button" className="dw-datafile-button" data-testid="datafile-show-preview" onClick={showPreview}>{t('datafile.showPreview')}</button>}

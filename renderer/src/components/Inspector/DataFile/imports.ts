@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand';
 import { data, graph as g, type protocol } from '../../../../../engine';
+import { errorText, type Text } from '../../../i18n';
 import { markSent, useData, type DataEntry } from '../../../store/dataStore';
 import { useEditor } from '../../../store/editorStore';
 import { engineClient } from '../../../store/trainingStore';
@@ -19,7 +20,8 @@ type Contents = Blob | Uint8Array;
 export interface NodeImport {
   readonly busy: boolean;
   readonly progress: { readonly bytes: number; readonly total: number } | null;
-  readonly error: string | null;
+  /** Why the last import failed, in the reader's language where the engine gave a message. */
+  readonly error: Text | null;
   /** The preview of the import that gave the node's current parameters (`key`). */
   readonly preview: { readonly key: string; readonly value: ImportPreview } | null;
   /** The CSV options the user chose in this session. */
@@ -67,9 +69,6 @@ function contentsByRole(request: ImportRequest): Map<string, Contents> {
   return new Map();
 }
 
-/** Error text for the inspector: the engine's message as it is (it says what and where). */
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 /**
  * Runs an import for node `id` in the toolbar's engine and commits the result as one step.
  * Resolves false when it failed (the error is in the node's import state); the graph is never
@@ -106,7 +105,8 @@ export async function runImport(id: string, request: ImportRequest): Promise<boo
     patch(id, { preview: { key: previewKey(next), value: reply.preview } });
     return true;
   } catch (e) {
-    patch(id, { error: messageOf(e) });
+    // The engine's message (it says what and where), shown in the language of the moment.
+    patch(id, { error: errorText(e) });
     return false;
   } finally {
     off();

@@ -22,7 +22,7 @@ export const ko: Record<keyof typeof en, string> = {
   'panel.boundary.title': '결정 경계',
   'panel.boundary.noRun': '2차원 점 데이터(XOR이나 나선 템플릿)로 신경망을 훈련하면, 신경망이 평면을 클래스별로 어떻게 나누는지 여기에 보입니다.',
   'panel.boundary.starting': '데이터를 불러오는 중…',
-  'panel.boundary.notPoints': '결정 경계는 2차원 점 데이터에서만 그립니다. 이번 실행의 입력 모양은 {shape}입니다.',
+  'panel.boundary.notPoints': '결정 경계는 2차원 점 데이터에서만 그립니다. 이번 실행의 입력 형상은 {shape}입니다.',
   'panel.boundary.regression': '결정 경계는 분류 문제에서만 그립니다. 이번 실행은 회귀입니다.',
   'panel.boundary.waiting': '첫 업데이트를 기다리는 중…',
   'panel.boundary.noUpdate': '첫 업데이트 전에 실행이 끝났습니다.',

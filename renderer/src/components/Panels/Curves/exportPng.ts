@@ -4,6 +4,8 @@
  * legend would not say which line is which), saved as a download.
  */
 import type uPlot from 'uplot';
+import { tmsg } from '../../../i18n';
+import { TextError } from '../../../i18n/TextError';
 import { downloadBlob } from '../../Export/download';
 
 const PAD = 12;
@@ -43,7 +45,7 @@ export function composeCharts(charts: readonly uPlot[], background: string, fg: 
   const dpr = charts[0] ? charts[0].ctx.canvas.width / Math.max(1, charts[0].width) : 1;
   const out = document.createElement('canvas');
   const ctx = out.getContext('2d');
-  if (!ctx) throw new Error('This browser cannot draw into a canvas, so the charts cannot be exported.');
+  if (!ctx) throw new TextError(tmsg('app.png.noCanvas'));
   ctx.font = font;
   const layouts = charts.map((u) => (u.series.length > 2 ? legendRows(ctx, u, u.width) : []));
   const legendHeight = Math.max(0, ...layouts.map((rows) => rows.length * LEGEND_ROW));
@@ -88,7 +90,7 @@ export function downloadCanvas(canvas: HTMLCanvasElement, name: string): Promise
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => {
       if (!blob) {
-        reject(new Error('The picture could not be encoded as PNG.'));
+        reject(new TextError(tmsg('app.png.encode')));
         return;
       }
       downloadBlob(name, blob);

@@ -40,7 +40,7 @@ export const ko: Record<keyof typeof en, string> = {
   'panel.curves.noAccuracy': '정확도는 분류 문제에서만 측정합니다. 이 신경망은 수치를 예측하므로(회귀) 손실이 성능을 알려 줍니다.',
   'panel.curves.waitingAccuracy': '첫 에폭이 끝나면 정확도가 나타납니다.',
   'panel.curves.smoothing': '평활화',
-  'panel.curves.smoothingHint': '배치 손실의 지수 이동 평균입니다. 0은 그대로, 0.99는 가장 매끄럽게 보여 줍니다.',
+  'panel.curves.smoothingHint': '배치 손실의 지수 이동 평균(exponential moving average)입니다. 0은 그대로, 0.99는 가장 매끄럽게 보여 줍니다.',
   'panel.curves.log': '로그 스케일',
   'panel.curves.logHint': '손실 축을 로그 스케일로 그리면 후반의 작은 개선이 잘 보입니다. 0 이하의 값은 빠집니다.',
   'panel.curves.export': 'PNG로 내보내기',

@@ -8,7 +8,7 @@
  * stays smooth while a run streams updates.
  */
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { useLocale } from '../../../i18n';
+import { errorText, useLocale, type Text } from '../../../i18n';
 import { useTraining } from '../../../store/trainingStore';
 import { MNIST_SIZE, inkFromRgba, toMnistInput } from './digitInput';
 import { PixelImage } from './PixelImage';
@@ -25,11 +25,11 @@ type Outcome =
   | { readonly kind: 'idle' }
   | { readonly kind: 'asking'; readonly input: Float32Array }
   | { readonly kind: 'answer'; readonly input: Float32Array; readonly probs: readonly number[] }
-  | { readonly kind: 'error'; readonly input: Float32Array | null; readonly message: string };
+  | { readonly kind: 'error'; readonly input: Float32Array | null; readonly message: Text };
 
 /** The drawing pad and the model's answer; `classNames` label the bars (digits by default). */
 export function DrawDigit({ classNames }: { readonly classNames?: readonly string[] }) {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const predict = useTraining((s) => s.predict);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const stroke = useRef<{ id: number; x: number; y: number } | null>(null);
@@ -103,7 +103,7 @@ export function DrawDigit({ classNames }: { readonly classNames?: readonly strin
         if (id === asked.current) setOutcome({ kind: 'answer', input, probs: Array.from(probs) });
       },
       (e: unknown) => {
-        if (id === asked.current) setOutcome({ kind: 'error', input, message: e instanceof Error ? e.message : String(e) });
+        if (id === asked.current) setOutcome({ kind: 'error', input, message: errorText(e) });
       },
     );
   }, [context, predict]);
@@ -175,7 +175,7 @@ export function DrawDigit({ classNames }: { readonly classNames?: readonly strin
         {outcome.kind === 'idle' && <p className="dw-draw-note">{t('panel.predictions.drawHint')}</p>}
         {outcome.kind === 'error' && (
           <p className="dw-draw-error" role="alert" data-testid="draw-error">
-            {t('panel.predictions.predictFailed', { message: outcome.message })}
+            {t('panel.predictions.predictFailed', { message: tm(outcome.message) })}
           </p>
         )}
         {probs && (

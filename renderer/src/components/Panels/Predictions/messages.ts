@@ -29,15 +29,15 @@ export const en = {
 
 export const ko: Record<keyof typeof en, string> = {
   'panel.predictions.title': '예측',
-  'panel.predictions.noRun': '이미지 데이터(MNIST 템플릿)로 신경망을 훈련하면 시험 데이터 이미지에 대한 예측이 여기에 보이고, 손글씨 숫자를 직접 그려 물어볼 수 있습니다.',
+  'panel.predictions.noRun': '이미지 데이터(MNIST 템플릿)로 신경망을 훈련하면 테스트 데이터 이미지에 대한 예측이 여기에 보이고, 손글씨 숫자를 직접 그려 물어볼 수 있습니다.',
   'panel.predictions.starting': '데이터를 불러오는 중…',
   'panel.predictions.noData': '데이터를 불러오기 전에 실행이 끝났습니다.',
   'panel.predictions.regression': '예측은 분류 문제에서만 보여 줍니다. 이번 실행은 회귀입니다.',
-  'panel.predictions.notImages': '예측은 이미지 데이터에서만 보여 줍니다. 이번 실행의 입력 모양은 {shape}입니다.',
-  'panel.predictions.samplesTest': '시험 데이터 이미지',
-  'panel.predictions.samplesTrain': '훈련 데이터 이미지 (데이터가 적어 시험 데이터를 따로 두지 않음)',
+  'panel.predictions.notImages': '예측은 이미지 데이터에서만 보여 줍니다. 이번 실행의 입력 형상은 {shape}입니다.',
+  'panel.predictions.samplesTest': '테스트 데이터 이미지',
+  'panel.predictions.samplesTrain': '훈련 데이터 이미지 (데이터가 적어 테스트 데이터를 따로 두지 않음)',
   'panel.predictions.wrongCount': '{n}개 중 {wrong}개 틀림',
-  'panel.predictions.waiting': '에폭이 끝날 때마다 시험 데이터 이미지와 신경망의 예측이 나타납니다…',
+  'panel.predictions.waiting': '에폭이 끝날 때마다 테스트 데이터 이미지와 신경망의 예측이 나타납니다…',
   'panel.predictions.noSamples': '첫 예측 전에 실행이 끝났습니다.',
   'panel.predictions.sampleLabel': '정답 {label}',
   'panel.predictions.samplePredicted': '예측 {label} ({p})',
@@ -52,5 +52,5 @@ export const ko: Record<keyof typeof en, string> = {
   'panel.predictions.preview': '신경망이 보는 입력: MNIST 숫자처럼 그림을 20 × 20에 맞추고 28 × 28 가운데에 놓은 것',
   'panel.predictions.previewShort': '신경망 입력',
   'panel.predictions.predictFailed': '예측할 수 없습니다: {message}',
-  'panel.predictions.drawOnlyMnist': '그리기는 28 × 28 흑백 손글씨 숫자(MNIST)에서만 할 수 있습니다. 이번 실행의 이미지 모양은 {shape}입니다.',
+  'panel.predictions.drawOnlyMnist': '그리기는 28 × 28 흑백 손글씨 숫자(MNIST)에서만 할 수 있습니다. 이번 실행의 이미지 형상은 {shape}입니다.',
 };

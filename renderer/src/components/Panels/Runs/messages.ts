@@ -42,7 +42,7 @@ export const ko: Record<keyof typeof en, string> = {
   'panel.runs.col.seed': '시드',
   'panel.runs.col.loss': '최종 손실',
   'panel.runs.col.valAccuracy': '검증 데이터 정확도',
-  'panel.runs.col.testAccuracy': '시험 데이터 정확도',
+  'panel.runs.col.testAccuracy': '테스트 데이터 정확도',
   'panel.runs.col.duration': '걸린 시간',
   'panel.runs.status.completed': '완료',
   'panel.runs.status.stopped': '정지됨',

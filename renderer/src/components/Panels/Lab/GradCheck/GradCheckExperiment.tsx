@@ -11,17 +11,19 @@ import { graphKey } from '../../../../training/liveRun';
 import type { graph as g, protocol } from '../../../../../../engine';
 import { formatCount } from '../../Runs/runsFormat';
 import { formatScientific } from '../Search/searchFormat';
-import { elementCount, extrapolate, formatRatio, formatSeconds, formatShape, invalidGraphError, nodeName, tensorName, type CheckError } from './gradCheckReport';
+import {
+  checkErrorDetail, elementCount, extrapolate, formatRatio, formatSeconds, formatShape, invalidGraphError, nodeName, tensorName, type CheckError,
+} from './gradCheckReport';
 import { useGradCheck } from './gradCheckStore';
 import './GradCheck.css';
 
 export function GradCheckExperiment() {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const graph = useEditor((s) => s.graph);
   const { busy, result, error, graph: checked, run, fail } = useGradCheck();
 
   const check = () => {
-    const invalid = invalidGraphError(validationOf(graph), graph, locale);
+    const invalid = invalidGraphError(validationOf(graph), graph);
     if (invalid) fail(graph, invalid);
     else void run(graph);
   };
@@ -45,13 +47,14 @@ export function GradCheckExperiment() {
 }
 
 function ErrorLine({ error, graph }: { error: CheckError; graph: g.Graph }) {
-  const { t } = useLocale();
+  const { t, tm, locale } = useLocale();
   const node = error.nodeId ? nodeName(graph, error.nodeId) : undefined;
+  const message = checkErrorDetail(error, tm, locale);
   const text = error.kind === 'invalid'
-    ? t('lab.gradcheck.invalid', { message: error.message })
+    ? t('lab.gradcheck.invalid', { message })
     : node
-      ? t('lab.gradcheck.errorAt', { node, message: error.message })
-      : t('lab.gradcheck.error', { message: error.message });
+      ? t('lab.gradcheck.errorAt', { node, message })
+      : t('lab.gradcheck.error', { message });
   return <p className="dw-gradcheck-error" role="alert" data-testid="lab-gradcheck-error" data-kind={error.kind} data-node={error.nodeId}>{text}</p>;
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { graph as g } from '../../../../../../engine';
+import { graph as g, i18n } from '../../../../../../engine';
+import type { Text } from '../../../../i18n';
 import { EngineRequestError } from '../../../../training/EngineClient';
 import {
-  elementCount, engineError, extrapolate, formatRatio, formatSeconds, formatShape, invalidGraphError, tensorName,
+  checkErrorDetail, elementCount, engineError, extrapolate, formatRatio, formatSeconds, formatShape, invalidGraphError, tensorName,
 } from './gradCheckReport';
 
 const tensor = (name: string, shape: number[], checked: number) => ({ name, shape, checked, relativeError: 1e-8, pass: true });
@@ -62,18 +63,38 @@ describe('gradient check formatting', () => {
 });
 
 describe('gradient check errors', () => {
+  /** Texts in English, as the catalogue has them. */
+  const tmEn = (text: Text) => (typeof text === 'string' ? text : i18n.translateMessage('en', text as i18n.Message));
+
   it('reports an invalid graph with its problems before asking the engine', () => {
     const graph = g.makeGraph([['d', 'Dense', { units: 10 }]], []);
-    const error = invalidGraphError(g.validateGraph(graph), graph, 'en');
+    const v = g.validateGraph(graph);
+    const error = invalidGraphError(v, graph);
     expect(error?.kind).toBe('invalid');
-    expect(error?.message).toContain('d: ');
-    expect(invalidGraphError({ ok: true, problems: [] }, graph, 'en')).toBeNull();
+    const detail = checkErrorDetail(error!, tmEn, 'en');
+    expect(detail).toContain(`d: ${v.problems.find((p) => p.severity === 'error' && p.nodeId === 'd')!.message}`);
+    expect(invalidGraphError({ ok: true, problems: [] }, graph)).toBeNull();
   });
 
-  it('keeps the node an engine error names', () => {
-    const e = new EngineRequestError({ name: 'GraphError', message: 'shape mismatch', kind: 'graph', nodeId: 'd' });
-    expect(engineError(e)).toEqual({ kind: 'engine', message: 'shape mismatch', nodeId: 'd' });
-    expect(engineError(new Error('engine died'))).toEqual({ kind: 'engine', message: 'engine died' });
-    expect(engineError('odd')).toEqual({ kind: 'engine', message: 'odd' });
+  it('shows a problem by its catalogue message, in the reader\'s language, and counts the ones not listed', () => {
+    const graph = g.makeGraph([['d', 'Dense', { units: 10 }]], []);
+    const problem = (n: number): g.Problem => ({
+      severity: 'error', code: 'test', nodeId: 'd', message: `English ${n}`, msg: i18n.msg('labError.search.noTraining'),
+    });
+    const error = invalidGraphError({ ok: false, problems: [problem(1), problem(2), problem(3), problem(4), problem(5)] }, graph)!;
+    expect(error).toMatchObject({ kind: 'invalid', more: 2, nodeId: 'd' });
+    const tmKo = (text: Text) => (typeof text === 'string' ? text : i18n.translateMessage('ko', text as i18n.Message));
+    const ko = checkErrorDetail(error, tmKo, 'ko');
+    expect(ko).toBe(Array(3).fill('d: 탐색: 그래프에 학습 설정(Training) 노드가 없습니다').join('; ') + ' (+2)');
+    expect(ko).not.toContain('English');
+  });
+
+  it('keeps the node an engine error names, and the engine\'s message', () => {
+    const msg = i18n.msg('labError.search.noTraining');
+    const e = new EngineRequestError({ name: 'GraphError', message: 'search: the graph has no Training node', msg, kind: 'graph', nodeId: 'd' });
+    expect(engineError(e)).toEqual({ kind: 'engine', text: msg, nodeId: 'd' });
+    expect(engineError(new Error('engine died'))).toEqual({ kind: 'engine', text: 'engine died' });
+    expect(engineError('odd')).toEqual({ kind: 'engine', text: 'odd' });
+    expect(checkErrorDetail(engineError(e), tmEn, 'en')).toBe('search: the graph has no Training node');
   });
 });

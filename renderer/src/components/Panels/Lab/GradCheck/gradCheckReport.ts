@@ -1,9 +1,11 @@
 /**
  * What a gradient check's result says, worked out for the table and the timing comparison:
  * each tensor's readable name and size, and how long numerical differentiation would take for
- * one whole gradient if every parameter were checked at the measured pace. Pure (Intl only).
+ * one whole gradient if every parameter were checked at the measured pace, and what went wrong
+ * when it could not run (as Texts, shown in the reader's language). Pure (Intl and the catalogue).
  */
 import type { graph as g, protocol } from '../../../../../../engine';
+import { errorText, type Text } from '../../../../i18n';
 import { formatCount } from '../../Runs/runsFormat';
 
 /** Elements of a tensor of `shape` (1 for a scalar). */
@@ -92,29 +94,49 @@ export function formatRatio(ratio: number, locale: string): string {
   return new Intl.NumberFormat(locale, digits).format(ratio);
 }
 
-/** What went wrong, and the node it belongs to when the engine names one. */
-export interface CheckError {
-  /** 'invalid': found before asking the engine; 'engine': the engine's answer. */
-  readonly kind: 'invalid' | 'engine';
-  readonly message: string;
-  readonly nodeId?: string;
+/** One problem of a graph: the name of its node as the canvas shows it (when it has one), and what is wrong. */
+export interface ProblemLine {
+  readonly node?: string;
+  readonly text: Text;
 }
+
+/** What went wrong, and the node it belongs to when there is one. Texts, so it follows a language switch. */
+export type CheckError =
+  /** Found before asking the engine: the graph's first errors (at most three) and how many more it has. */
+  | { readonly kind: 'invalid'; readonly problems: readonly ProblemLine[]; readonly more: number; readonly nodeId?: string }
+  /** The engine's answer. */
+  | { readonly kind: 'engine'; readonly text: Text; readonly nodeId?: string };
+
+/** Graph problems listed by name; the rest are counted. */
+const LISTED_PROBLEMS = 3;
 
 /** An engine's rejection (an EngineRequestError carries the engine's `info`) as a CheckError. */
 export function engineError(e: unknown): CheckError {
-  const message = e instanceof Error ? e.message : String(e);
+  const text = errorText(e);
   const info = typeof e === 'object' && e !== null && 'info' in e ? (e as { info?: { nodeId?: unknown } }).info : undefined;
-  return typeof info?.nodeId === 'string' ? { kind: 'engine', message, nodeId: info.nodeId } : { kind: 'engine', message };
+  return typeof info?.nodeId === 'string' ? { kind: 'engine', text, nodeId: info.nodeId } : { kind: 'engine', text };
 }
 
 /** The graph's errors as one CheckError (the first three, each with its node's name), or null when it is valid. */
-export function invalidGraphError(v: Pick<g.Validation, 'ok' | 'problems'>, graph: g.Graph, locale: string): CheckError | null {
+export function invalidGraphError(v: Pick<g.Validation, 'ok' | 'problems'>, graph: g.Graph): CheckError | null {
   if (v.ok) return null;
   const errors = v.problems.filter((p) => p.severity === 'error');
-  const line = (p: g.Problem) => {
+  const problems = errors.slice(0, LISTED_PROBLEMS).map((p): ProblemLine => {
     const node = p.nodeId ? nodeName(graph, p.nodeId) : undefined;
-    return node ? `${node}: ${p.message}` : p.message;
-  };
-  const more = errors.length > 3 ? ` (+${formatCount(errors.length - 3, locale)})` : '';
-  return { kind: 'invalid', message: errors.slice(0, 3).map(line).join('; ') + more, ...(errors[0]?.nodeId ? { nodeId: errors[0].nodeId } : {}) };
+    // The problem's catalogue message when it has one, so it reads in the reader's language.
+    const text: Text = p.msg ?? p.message;
+    return node ? { node, text } : { text };
+  });
+  const more = Math.max(0, errors.length - LISTED_PROBLEMS);
+  return { kind: 'invalid', problems, more, ...(errors[0]?.nodeId ? { nodeId: errors[0].nodeId } : {}) };
+}
+
+/**
+ * What a CheckError says, in the language of `tm`: the engine's words, or the graph's problems as
+ * "node: problem; …" with "(+n)" for those not listed.
+ */
+export function checkErrorDetail(error: CheckError, tm: (text: Text) => string, locale: string): string {
+  if (error.kind === 'engine') return tm(error.text);
+  const lines = error.problems.map((p) => (p.node ? `${p.node}: ${tm(p.text)}` : tm(p.text)));
+  return lines.join('; ') + (error.more > 0 ? ` (+${formatCount(error.more, locale)})` : '');
 }

@@ -40,7 +40,7 @@ export const en = {
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
-  'lab.gradcheck.intro': '현재 그래프의 기울기 확인입니다. 오차역전파법으로 구한 기울기를 매개변수 텐서마다 일부 원소를 골라 수치 미분(중심 차분)으로 구한 기울기와, 훈련 데이터의 작은 배치 하나에서 비교합니다.',
+  'lab.gradcheck.intro': '현재 그래프의 기울기 확인(gradient check)입니다. 오차역전파법(backpropagation)으로 구한 기울기를, 매개변수 텐서(tensor)마다 일부 원소를 골라 중심 차분(central difference)을 쓰는 수치 미분(numerical differentiation)으로 구한 기울기와 훈련 데이터의 작은 배치 하나에서 비교합니다.',
   'lab.gradcheck.run': '기울기 확인',
   'lab.gradcheck.running': '확인 중…',
   'lab.gradcheck.busy': '수치 미분으로 기울기를 구하는 중입니다. 원소 하나마다 순전파가 두 번 필요합니다.',
@@ -72,7 +72,7 @@ export const ko: Record<keyof typeof en, string> = {
   'lab.gradcheck.timing.ratio': '모든 매개변수의 기울기를 수치 미분으로 한 번 구하려면 약 {seconds} 걸립니다. 오차역전파법의 {ratio}배입니다.',
   'lab.gradcheck.timing.noRatio': '오차역전파법이 너무 빨리 끝나 시간을 잴 수 없어서 배율을 구할 수 없습니다.',
   'lab.gradcheck.timing.how': '확인한 원소 하나당 수치 미분 시간({perElement}) × 매개변수 {params}개로 추정했습니다.',
-  'lab.gradcheck.explain': '수치 미분은 편미분 하나를 구할 때마다 손실 함수를 w + h와 w − h에서 두 번 계산합니다(중심 차분, h ≈ 10⁻⁴). 매개변수가 N개인 신경망이라면 기울기 하나에 순전파가 2N번 필요합니다. 오차역전파법은 기울기를 출력층에서 입력층 방향으로 전파하면서 순전파 한 번과 역전파 한 번으로 N개의 편미분을 한꺼번에 구합니다. 학습은 배치마다 새 기울기가 필요해 이 계산을 수천 번 반복하므로, 충분히 빠른 것은 오차역전파법뿐입니다. 수치 미분은 구현이 간단해 틀리기 어려우므로, 이 실험처럼 오차역전파법이 제대로 구현되었는지 확인하는 데(기울기 확인) 쓰입니다.',
+  'lab.gradcheck.explain': '수치 미분은 편미분(partial derivative) 하나를 구할 때마다 손실 함수(loss function)를 w + h와 w − h에서 두 번 계산합니다(중심 차분, h ≈ 10⁻⁴). 매개변수가 N개인 신경망이라면 기울기 하나에 순전파가 2N번 필요합니다. 오차역전파법은 기울기를 출력층(output layer)에서 입력층(input layer) 방향으로 전파하면서 순전파 한 번과 역전파 한 번으로 N개의 편미분을 한꺼번에 구합니다. 학습은 배치마다 새 기울기가 필요해 이 계산을 수천 번 반복하므로, 충분히 빠른 것은 오차역전파법뿐입니다. 수치 미분은 구현이 간단해 틀리기 어려우므로, 이 실험처럼 오차역전파법이 제대로 구현되었는지 확인하는 데(기울기 확인) 쓰입니다.',
   'lab.gradcheck.notes': '엔진의 참고 사항',
   'lab.gradcheck.error': '기울기 확인에 실패했습니다: {message}',
   'lab.gradcheck.errorAt': '{node}에서 기울기 확인에 실패했습니다: {message}',

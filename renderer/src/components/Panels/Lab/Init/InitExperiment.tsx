@@ -9,7 +9,7 @@
  */
 import { useRef, useState } from 'react';
 import { lab } from '../../../../../../engine';
-import { useLocale } from '../../../../i18n';
+import { errorText, tmsg, useLocale, type Text } from '../../../../i18n';
 import { NumberField } from '../Paths/NumberField';
 import { exportPlots } from '../Paths/exportPlots';
 import { RunsExperiment } from '../Runs/RunsExperiment';
@@ -26,14 +26,14 @@ const acceptSamples = wholeIn(1, LIMITS.samples);
 const acceptSeed = wholeIn(0, 2 ** 31 - 1);
 
 export function InitExperiment() {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const root = useRef<HTMLDivElement>(null);
   const [activation, setActivation] = useState<lab.LabActivation>('sigmoid');
   const [layers, setLayers] = useState(5);
   const [units, setUnits] = useState(100);
   const [samples, setSamples] = useState(1000);
   const [seed, setSeed] = useState(1);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<Text | null>(null);
 
   const work = initWork(layers, units, samples);
   const tooBig = work > MAX_INIT_WORK;
@@ -47,7 +47,7 @@ export function InitExperiment() {
     if (!root.current) return;
     setExportError(null);
     exportPlots(root.current, 'canvas[data-testid="lab-init-hist"]', `weight-init-${shown?.activation ?? activation}`)
-      .catch((e: unknown) => setExportError(t('lab.init.exportError', { message: e instanceof Error ? e.message : String(e) })));
+      .catch((e: unknown) => setExportError(tmsg('lab.init.exportError', { message: errorText(e) })));
   };
 
   return (
@@ -87,8 +87,8 @@ export function InitExperiment() {
           {t('lab.init.tooBig', { work: int(work), limit: int(MAX_INIT_WORK) })}
         </div>
       )}
-      {runs.error && <div className="dw-lab-init-error" role="alert" data-testid="lab-init-error">{t('lab.init.error', { message: runs.error })}</div>}
-      {exportError && <div className="dw-lab-init-error" role="alert">{exportError}</div>}
+      {runs.error && <div className="dw-lab-init-error" role="alert" data-testid="lab-init-error">{t('lab.init.error', { message: tm(runs.error) })}</div>}
+      {exportError && <div className="dw-lab-init-error" role="alert">{tm(exportError)}</div>}
 
       <div className={`dw-lab-init-rows${runs.busy ? ' busy' : ''}`} aria-busy={runs.busy}>
         {lab.INIT_PRESETS.map((preset) => {

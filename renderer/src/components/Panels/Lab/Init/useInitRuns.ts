@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { lab } from '../../../../../../engine';
+import { errorText, type Text } from '../../../../i18n';
 
 export interface InitSettings {
   readonly activation: lab.LabActivation;
@@ -20,7 +21,8 @@ export interface InitRuns {
   readonly settings: InitSettings | null;
   readonly results: Partial<Record<lab.InitPresetName, lab.LayerActivations[]>>;
   readonly busy: boolean;
-  readonly error: string | null;
+  /** Why a run failed, shown in the reader's language. */
+  readonly error: Text | null;
 }
 
 const PAUSE_MS = 200;
@@ -44,7 +46,7 @@ export function useInitRuns(settings: InitSettings | null): InitRuns {
         setState((prev) => ({ ...prev, results: { ...prev.results, [init]: layers }, busy: i + 1 < lab.INIT_PRESETS.length }));
       } catch (e) {
         console.error(`Lab: the ${init} activations could not be computed`, e);
-        setState((prev) => ({ ...prev, busy: false, error: e instanceof Error ? e.message : String(e) }));
+        setState((prev) => ({ ...prev, busy: false, error: errorText(e) }));
         return;
       }
       // A fresh tick between initialisers lets the browser paint the row just finished.

@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { lab } from '../../../../../../engine';
-import { useLocale } from '../../../../i18n';
+import { errorText, tmsg, useLocale, type Text } from '../../../../i18n';
 import { useEditor } from '../../../../store/editorStore';
 import { formatValue } from '../../Distributions/format';
 import { exportPlots } from './exportPlots';
@@ -19,15 +19,14 @@ import { OptimizerRow } from './OptimizerRow';
 import { PathsPlot, pathColourVar, type PlotPathInput } from './PathsPlot';
 import { acceptStart, acceptSteps, nodeOptions, withCopied } from './pathsSettings';
 import { contourBands, gridMinimum, pointAtStep, viewBounds, type Band, type Bounds } from './pathsView';
+import { readFunction, type FunctionError, type ReadFunction } from './readFunction';
 import { usePlayback } from './usePlayback';
 import './Paths.css';
 
 type Kind = lab.PathOptimizerKind;
-type FunctionError = { readonly message: string; readonly position: number | null; readonly source: string };
 type Computed =
   | { readonly ok: true; readonly results: lab.PathResult[]; readonly bounds: Bounds; readonly bands: Band[]; readonly minimum: { x: number; y: number } | null }
-  | { readonly ok: false; readonly error: string };
-type Parsed = { readonly expr: lab.Expr; readonly source: string } | { readonly error: FunctionError };
+  | { readonly ok: false; readonly error: Text };
 
 /** Grid of f for the contours: fine enough for smooth lines, small enough to redo on every edit. */
 const GRID_X = 121;
@@ -35,24 +34,12 @@ const GRID_Y = 91;
 /** Typing pauses this long before the function is read again. */
 const DEBOUNCE_MS = 350;
 
-/** Reads a typed function; an unreadable one comes back as an error naming where it went wrong. */
-function readFunction(source: string): Parsed {
-  try {
-    return { expr: lab.parseExpression(source), source };
-  } catch (e) {
-    if (e instanceof lab.ExpressionError) return { error: { message: e.message, position: e.position, source } };
-    return { error: { message: e instanceof Error ? e.message : String(e), position: null, source } };
-  }
-}
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 function courseSettings(): Record<Kind, lab.PathOptimizer> {
   return Object.fromEntries(lab.PATH_OPTIMIZERS.map((k) => [k, { ...lab.COURSE_PATH_SETTINGS[k] }])) as Record<Kind, lab.PathOptimizer>;
 }
 
 /** The function field: read again after a pause in typing, at once on Enter or on leaving it. */
-function FunctionField({ onRead }: { onRead: (parsed: Parsed) => void }) {
+function FunctionField({ onRead }: { onRead: (parsed: ReadFunction) => void }) {
   const { t } = useLocale();
   const [source, setSource] = useState(lab.COURSE_FUNCTION);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -87,12 +74,12 @@ function FunctionField({ onRead }: { onRead: (parsed: Parsed) => void }) {
 
 /** The error under the function field, with the offending character marked. */
 function FunctionErrorView({ error }: { error: FunctionError }) {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   const p = error.position;
   return (
     <div className="dw-lab-paths-error" role="alert" data-testid="lab-paths-error" data-position={p ?? undefined}>
       {/* The parser's message names the character already. */}
-      <div>{t('lab.paths.errorNoPosition', { message: error.message })}</div>
+      <div>{t('lab.paths.errorNoPosition', { message: tm(error.text) })}</div>
       {p !== null && (
         <code className="dw-lab-paths-source">
           {error.source.slice(0, p)}<mark>{error.source.slice(p, p + 1) || '\u00a0'}</mark>{error.source.slice(p + 1)}
@@ -104,7 +91,7 @@ function FunctionErrorView({ error }: { error: FunctionError }) {
 }
 
 export function PathsExperiment() {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const root = useRef<HTMLDivElement>(null);
   const graph = useEditor((s) => s.graph);
 
@@ -117,11 +104,12 @@ export function PathsExperiment() {
   const [enabled, setEnabled] = useState<Record<Kind, boolean>>(() => ({ sgd: true, momentum: true, adagrad: true, rmsprop: true, adam: true }));
   const [mode, setMode] = useState<'overlaid' | 'side'>('overlaid');
   const [contourStyle, setContourStyle] = useState<'bands' | 'lines'>('bands');
-  const [note, setNote] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
+  // Texts, not strings: a note or an error on screen follows a language switch.
+  const [note, setNote] = useState<Text | null>(null);
+  const [exportError, setExportError] = useState<Text | null>(null);
   const playback = usePlayback(steps);
 
-  const onRead = (parsed: Parsed) => {
+  const onRead = (parsed: ReadFunction) => {
     setFn(parsed);
     if ('expr' in parsed) setGood(parsed);
   };
@@ -139,7 +127,7 @@ export function PathsExperiment() {
       return { ok: true, results, bounds, bands: contourBands(grid), minimum: gridMinimum(grid) };
     } catch (e) {
       console.error('Lab: the optimizer paths could not be computed', e);
-      return { ok: false, error: messageOf(e) };
+      return { ok: false, error: errorText(e) };
     }
   }, [good, settings, kindsKey, start, steps]);
 
@@ -155,14 +143,14 @@ export function PathsExperiment() {
     if (!option) return;
     setSettings((s) => withCopied(s, option.optimizer));
     setEnabled((e) => ({ ...e, [option.optimizer.kind]: true }));
-    setNote(t('lab.paths.copied', { name: option.name, optimizer: label(option.optimizer.kind) }));
+    setNote(tmsg('lab.paths.copied', { name: option.name, optimizer: tmsg(`lab.paths.opt.${option.optimizer.kind}`) }));
   };
 
   const doExport = () => {
     if (!root.current) return;
     setExportError(null);
     exportPlots(root.current, 'canvas[data-testid="lab-paths-canvas"]', mode === 'side' ? 'optimizer-paths-side-by-side' : 'optimizer-paths')
-      .catch((e: unknown) => setExportError(t('lab.paths.exportError', { message: messageOf(e) })));
+      .catch((e: unknown) => setExportError(tmsg('lab.paths.exportError', { message: errorText(e) })));
   };
 
   const ready = computed?.ok ? computed : null;
@@ -213,7 +201,7 @@ export function PathsExperiment() {
                 ))}
               </select>
             </div>
-            {note && <div className="dw-muted" role="status" data-testid="lab-paths-copied">{note}</div>}
+            {note && <div className="dw-muted" role="status" data-testid="lab-paths-copied">{tm(note)}</div>}
           </fieldset>
 
           <div className="dw-lab-paths-row">
@@ -245,9 +233,9 @@ export function PathsExperiment() {
             <span className="spacer" />
             <button type="button" onClick={doExport} disabled={!ready} title={t('lab.paths.exportTitle')} data-testid="lab-paths-export">{t('lab.paths.export')}</button>
           </div>
-          {exportError && <div className="dw-lab-paths-error" role="alert">{exportError}</div>}
+          {exportError && <div className="dw-lab-paths-error" role="alert">{tm(exportError)}</div>}
           {computed && !computed.ok && (
-            <div className="dw-lab-paths-error" role="alert" data-testid="lab-paths-compute-error">{t('lab.paths.computeError', { message: computed.error })}</div>
+            <div className="dw-lab-paths-error" role="alert" data-testid="lab-paths-compute-error">{t('lab.paths.computeError', { message: tm(computed.error) })}</div>
           )}
           {kinds.length === 0 && <div className="dw-muted">{t('lab.paths.noOptimizer')}</div>}
 

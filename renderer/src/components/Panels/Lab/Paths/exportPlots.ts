@@ -4,6 +4,8 @@
  * with Curves' download helper. The plots draw their own titles and legends, so the picture
  * needs nothing else.
  */
+import { tmsg } from '../../../../i18n';
+import { TextError } from '../../../../i18n/TextError';
 import { downloadCanvas } from '../../Curves/exportPng';
 
 /** One picture of `canvases` at their on-screen places relative to the first one's top-left. */
@@ -18,7 +20,7 @@ export function composeCanvases(canvases: readonly HTMLCanvasElement[], backgrou
   out.width = Math.ceil((right - left + 2 * pad) * dpr);
   out.height = Math.ceil((bottom - top + 2 * pad) * dpr);
   const ctx = out.getContext('2d');
-  if (!ctx) throw new Error('This browser cannot draw into a canvas, so the plots cannot be exported.');
+  if (!ctx) throw new TextError(tmsg('labError.noCanvas'));
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, out.width, out.height);
   canvases.forEach((c, i) => {

@@ -59,7 +59,7 @@ export const en = {
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
-  'lab.paths.intro': '다섯 가지 최적화 기법이 같은 점에서 출발해 같은 함수를 내려갑니다. y 방향으로 가파르고 x 방향으로 완만한 비등방성 함수 f(x, y) = x²/20 + y²에서 SGD는 지그재그로 움직이고, 모멘텀은 공이 구르듯 나아가며, AdaGrad와 RMSProp은 기울기가 컸던 방향의 갱신 폭을 줄이고, Adam은 모멘텀과 이 적응적 학습률을 융합합니다.',
+  'lab.paths.intro': '다섯 가지 최적화 기법(optimizer)이 같은 점에서 출발해 같은 함수를 내려갑니다. y 방향으로 가파르고 x 방향으로 완만한 비등방성 함수 f(x, y) = x²/20 + y²에서 확률적 경사 하강법(SGD)은 지그재그로 움직이고, 모멘텀(momentum)은 공이 구르듯 나아가며, AdaGrad와 RMSProp은 기울기(gradient)가 컸던 방향의 갱신 폭을 줄이고, Adam은 모멘텀과 이 적응적 학습률(learning rate)을 융합합니다.',
   'lab.paths.function': '함수 f(x, y)',
   'lab.paths.functionHint': 'x, y, 숫자, + − * / ^, 괄호, pi, e와 sin cos tan exp log sqrt abs tanh sigmoid를 쓸 수 있습니다.',
   'lab.paths.courseFunction': '강의의 함수',

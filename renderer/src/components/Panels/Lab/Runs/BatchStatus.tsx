@@ -7,7 +7,7 @@ import type { BatchState } from '../../../../lab/labRunsStore';
 import { formatCount, formatDuration } from '../../Runs/runsFormat';
 
 export function BatchStatus({ batch, testId = 'lab-progress' }: { readonly batch: BatchState | undefined; readonly testId?: string }) {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   if (!batch) return null;
   const { done, total, etaSeconds } = batch.progress;
   const parts = [t('lab.runs.progress', { done: formatCount(done, locale), total: formatCount(total, locale) })];
@@ -18,7 +18,7 @@ export function BatchStatus({ batch, testId = 'lab-progress' }: { readonly batch
         <progress value={done} max={Math.max(1, total)} />
         <span>{parts.join(' · ')}</span>
       </div>
-      {batch.error && <p className="dw-lab-error" role="alert" data-testid="lab-error">{t('lab.runs.startFailed', { message: batch.error })}</p>}
+      {batch.error && <p className="dw-lab-error" role="alert" data-testid="lab-error">{t('lab.runs.startFailed', { message: tm(batch.error) })}</p>}
     </>
   );
 }

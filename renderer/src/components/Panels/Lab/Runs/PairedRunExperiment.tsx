@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { graph as g, lab } from '../../../../../../engine';
-import { useLocale } from '../../../../i18n';
+import { errorText, tmsg, useLocale } from '../../../../i18n';
 import { useLabRuns } from '../../../../lab/labRunsStore';
 import { newBatchId } from '../../../../lab/runner';
 import { useEditor } from '../../../../store/editorStore';
@@ -83,7 +83,7 @@ export function PairedRunExperiment() {
     try {
       start('paired', pairedSpecs(graph, change, newBatchId(), { baseline: t('lab.runs.paired.baseline'), variant }), { parallel: 2 });
     } catch (e) {
-      showToast(t('lab.runs.startFailed', { message: (e as Error).message }), 'error');
+      showToast(tmsg('lab.runs.startFailed', { message: errorText(e) }), 'error');
     }
   };
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { protocol } from '../../../../../../engine';
-import { useLocale } from '../../../../i18n';
+import { errorText, infoText, tmsg, useLocale } from '../../../../i18n';
 import { useLabRuns } from '../../../../lab/labRunsStore';
 import { newBatchId, requestFeatures, type LabRun } from '../../../../lab/runner';
 import { showToast } from '../../../Toast/Toast';
@@ -24,10 +24,8 @@ const CARD_SIZE = 188;
 const XOR_SIZE = 240;
 const NAMES: Record<PerceptronDataset, string> = { and: 'AND', or: 'OR', xor: 'XOR' };
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function PerceptronExperiment() {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   const perceptron = useLabRuns((s) => s.batches.perceptron);
   const xor = useLabRuns((s) => s.batches.xor);
   const start = useLabRuns((s) => s.start);
@@ -37,7 +35,7 @@ export function PerceptronExperiment() {
     try {
       start('perceptron', perceptronSpecs(newBatchId(), (d) => t('lab.runs.perceptron.label', { dataset: NAMES[d] })), { parallel: 3 });
     } catch (e) {
-      showToast(t('lab.runs.startFailed', { message: message(e) }), 'error');
+      showToast(tmsg('lab.runs.startFailed', { message: errorText(e) }), 'error');
     }
   };
 
@@ -46,7 +44,7 @@ export function PerceptronExperiment() {
     try {
       spec = xorSpec(newBatchId(), t('lab.runs.xor.label'));
     } catch (e) {
-      showToast(t('lab.runs.startFailed', { message: message(e) }), 'error');
+      showToast(tmsg('lab.runs.startFailed', { message: errorText(e) }), 'error');
       return;
     }
     const batch = start('xor', [spec]);
@@ -59,7 +57,7 @@ export function PerceptronExperiment() {
       try {
         patch('xor', batch.id, { features: await requestFeatures(run.runId, hidden, FEATURE_RESOLUTION) });
       } catch (e) {
-        patch('xor', batch.id, { featuresError: message(e) });
+        patch('xor', batch.id, { featuresError: errorText(e) });
       }
     });
   };
@@ -94,7 +92,7 @@ export function PerceptronExperiment() {
         <div>
           <h4>{t('lab.runs.xor.features')}</h4>
           {xor?.features ? <Features features={xor.features} />
-            : xor?.featuresError ? <p className="dw-lab-error">{t('lab.runs.xor.featuresFailed', { message: xor.featuresError })}</p>
+            : xor?.featuresError ? <p className="dw-lab-error">{t('lab.runs.xor.featuresFailed', { message: tm(xor.featuresError) })}</p>
               : <p className="dw-lab-note">{t('lab.runs.xor.featuresWaiting')}</p>}
         </div>
       </div>
@@ -109,11 +107,11 @@ function AccuracyLine({ run }: { run: LabRun | undefined }) {
 }
 
 function PerceptronCard({ dataset, run }: { dataset: PerceptronDataset; run: LabRun | undefined }) {
-  const { t } = useLocale();
+  const { t, tm } = useLocale();
   const acc = runAccuracy(run);
   const verdict = perceptronVerdict(dataset, run);
   const epochs = run?.run.epochs.length ?? 0;
-  const verdictText = verdict === 'failed' ? t('lab.runs.verdict.failed', { message: run?.run.error?.message ?? '' })
+  const verdictText = verdict === 'failed' ? t('lab.runs.verdict.failed', { message: run?.run.error ? tm(infoText(run.run.error)) : '' })
     : t(`lab.runs.verdict.${verdict}`, { epochs });
   const tone = verdict === 'learned' ? 'learned' : verdict === 'xor' || verdict === 'failed' || verdict === 'notYet' ? 'failed' : 'pending';
   return (

@@ -3,7 +3,7 @@
  * label, status, final training and validation accuracy, test accuracy, final loss and time.
  * With `diff`, a last row says how the second run differs from the first (a paired run).
  */
-import { useLocale } from '../../../../i18n';
+import { infoText, useLocale } from '../../../../i18n';
 import type { LabRun } from '../../../../lab/runner';
 import { formatCount, formatDuration, formatMetric, formatPercent } from '../../Runs/runsFormat';
 import { higherIsBetter, RESULT_METRICS, resultDiff, resultRow, type ResultMetric, type ResultRow } from './labResults';
@@ -20,7 +20,8 @@ function formatDiff(m: ResultMetric, v: number, locale: string): string {
 }
 
 export function ResultsTable({ runs, diff = false }: { readonly runs: readonly LabRun[]; readonly diff?: boolean }) {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
+  const errorOf = (run: LabRun['run']) => (run.error ? tm(infoText(run.error)) : '');
   if (!runs.length) return null;
   const rows = runs.map((r) => resultRow(r));
   const change = diff && rows.length === 2 ? resultDiff(rows[0], rows[1]) : null;
@@ -52,7 +53,7 @@ export function ResultsTable({ runs, diff = false }: { readonly runs: readonly L
             <td>
               <span className={`dw-lab-status ${row.status}`}>{t(`panel.runs.status.${row.status}`)}</span>
               {/* Why a run failed (a diverging run says at which batch): the result, not a fault to hide. */}
-              {runs[i].run.error && <div className="dw-lab-run-error" title={runs[i].run.error!.message} data-testid="lab-result-error">{runs[i].run.error!.message}</div>}
+              {runs[i].run.error && <div className="dw-lab-run-error" title={errorOf(runs[i].run)} data-testid="lab-result-error">{errorOf(runs[i].run)}</div>}
             </td>
             <td className="num">{formatCount(row.epochs, locale)}</td>
             {RESULT_METRICS.map((m) => <td key={m} className="num">{cell(row, m)}</td>)}

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { useLocale } from '../../../../i18n';
+import { errorText, tmsg, useLocale } from '../../../../i18n';
 import type { LabRun } from '../../../../lab/runner';
 import { showToast } from '../../../Toast/Toast';
 import { composeCharts, downloadCanvas } from '../../Curves/exportPng';
@@ -141,7 +141,7 @@ export function RunsChart({ runs, metric, fileName = 'lab-runs.png' }: RunsChart
   const onExport = () => {
     const u = chart.current;
     if (!u || !root.current) return;
-    const fail = (e: unknown) => showToast(t('lab.runs.exportFailed', { message: (e as Error).message }), 'error');
+    const fail = (e: unknown) => showToast(tmsg('lab.runs.exportFailed', { message: errorText(e) }), 'error');
     try {
       const colors = readColors(root.current);
       downloadCanvas(composeCharts([u], colors.bg, colors.fg, colors.font), fileName).catch(fail);

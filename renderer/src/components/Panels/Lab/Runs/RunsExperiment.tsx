@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { lab } from '../../../../../../engine';
-import { useLocale } from '../../../../i18n';
+import { errorText, tmsg, useLocale } from '../../../../i18n';
 import {
   EXPERIMENTS, experimentSpecs, graphProblem, NUMBER_SETTINGS, type NumberSettingName, type RunsExperimentId, type RunsSettings,
 } from '../../../../lab/experiments';
@@ -68,7 +68,7 @@ export function RunsExperiment({ experiment }: { experiment: RunsExperimentId })
       const specs = experimentSpecs(experiment, settings, { graph, batch: newBatchId(), t, format });
       start(experiment, specs, { parallel: parallel() });
     } catch (e) {
-      showToast(t('lab.runs.startFailed', { message: (e as Error).message }), 'error');
+      showToast(tmsg('lab.runs.startFailed', { message: errorText(e) }), 'error');
     }
   };
 

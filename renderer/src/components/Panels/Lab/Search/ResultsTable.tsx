@@ -20,7 +20,7 @@ export interface ResultsTableProps {
 }
 
 export function ResultsTable({ rows, params, names, sort, best, onSort, onApply }: ResultsTableProps) {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const dash = '—';
   // The optimiser's learning rate, when searched, as a plain number on each row (for tests and tools).
   const lrId = params.find((p) => p.id.endsWith('.learningRate'))?.id;
@@ -69,7 +69,7 @@ export function ResultsTable({ rows, params, names, sort, best, onSort, onApply 
                 <span className={`dw-search-status ${r.status}`}>
                   {r.status === 'queued' ? t('lab.search.status.queued') : t(`panel.runs.status.${r.status}`)}
                 </span>
-                {r.error && <div className="dw-search-error-line" title={r.error}>{r.error}</div>}
+                {r.error && <div className="dw-search-error-line" title={tm(r.error)}>{tm(r.error)}</div>}
               </td>
               <td>
                 <button type="button" disabled={!isResult(r)} title={t('lab.search.applyHint', { n: formatCount(n, locale) })}

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { lab, type graph as g } from '../../../../../../engine';
-import { useLocale } from '../../../../i18n';
+import { errorText, tmsg, useLocale } from '../../../../i18n';
 import { newBatchId, parallelLimit } from '../../../../lab/runner';
 import { useEditor } from '../../../../store/editorStore';
 import { RunsChart } from '../Runs/RunsChart';
@@ -35,7 +35,7 @@ function trainingBackend(graph: g.Graph): string {
 }
 
 export function SearchExperiment() {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const graph = useEditor((s) => s.graph);
   const s = useSearch();
   const { update } = s;
@@ -69,7 +69,7 @@ export function SearchExperiment() {
       });
       s.start(plan.specs, plan.trials, params, parallel);
     } catch (e) {
-      update({ error: e instanceof Error ? e.message : String(e) });
+      update({ error: errorText(e) });
     }
   };
 
@@ -89,13 +89,13 @@ export function SearchExperiment() {
       const editor = useEditor.getState();
       const changes = trialChanges(editor.graph, row.values);
       if (changes.length === 0) {
-        update({ applied: { kind: 'ok', text: t('lab.search.appliedSame', { n }) } });
+        update({ applied: { kind: 'ok', text: tmsg('lab.search.appliedSame', { n }) } });
         return;
       }
       editor.commit(changes);
-      update({ applied: { kind: 'ok', text: t('lab.search.applied', { n, values: describeValues(row) }) } });
+      update({ applied: { kind: 'ok', text: tmsg('lab.search.applied', { n, values: describeValues(row) }) } });
     } catch (e) {
-      update({ applied: { kind: 'error', text: t('lab.search.applyFailed', { n, message: e instanceof Error ? e.message : String(e) }) } });
+      update({ applied: { kind: 'error', text: tmsg('lab.search.applyFailed', { n, message: errorText(e) }) } });
     }
   };
 
@@ -138,7 +138,7 @@ export function SearchExperiment() {
             <button type="button" disabled={!running} onClick={() => s.cancel()} data-testid="lab-search-cancel">{t('lab.search.cancel')}</button>
             {batch && <SearchProgress />}
           </div>
-          {s.error && <p className="dw-search-problem" role="alert" data-testid="lab-search-error">{t('lab.search.error.start', { message: s.error })}</p>}
+          {s.error && <p className="dw-search-problem" role="alert" data-testid="lab-search-error">{t('lab.search.error.start', { message: tm(s.error) })}</p>}
         </div>
         {batch && <SearchScatter rows={rows} params={searched} names={names} best={best?.index ?? null} describeValues={describeValues} />}
       </div>
@@ -150,7 +150,7 @@ export function SearchExperiment() {
             onClick={() => best && apply(best)}>{t('lab.search.applyBest')}</button>
           <button type="button" disabled={s.sort === null} onClick={() => update({ sort: null })} data-testid="lab-search-sort-best">{t('lab.search.sortBest')}</button>
         </div>
-        {s.applied && <p className={`dw-search-applied ${s.applied.kind}`} role="status" data-testid="lab-search-applied" data-kind={s.applied.kind}>{s.applied.text}</p>}
+        {s.applied && <p className={`dw-search-applied ${s.applied.kind}`} role="status" data-testid="lab-search-applied" data-kind={s.applied.kind}>{tm(s.applied.text)}</p>}
         <p className="dw-search-muted" data-testid="lab-search-test-note">{t('lab.search.testNote')}</p>
         {batch && <TrialCurves />}
         {batch

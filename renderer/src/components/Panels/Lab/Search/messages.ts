@@ -70,7 +70,7 @@ export const en = {
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
-  'lab.search.intro': '강의에서처럼 현재 그래프의 하이퍼파라미터를 무작위로 탐색합니다. 시도마다 값을 무작위로 고르고(학습률 같은 값은 로그 스케일로), 몇 에폭만 학습한 뒤 검증 데이터로 평가합니다.',
+  'lab.search.intro': '강의에서처럼 현재 그래프의 하이퍼파라미터(hyperparameter)를 무작위로 탐색합니다. 시도마다 값을 무작위로 고르되 학습률(learning rate) 같은 값은 로그 스케일로 고르고, 몇 에폭(epoch)만 학습한 뒤 검증 데이터(validation data)로 평가합니다.',
   'lab.search.testNote': '시도는 검증 데이터로만 고릅니다. 테스트 데이터는 선택에 전혀 쓰지 않으므로, 고른 모델을 공정하게 평가하는 데 그대로 쓸 수 있습니다.',
   'lab.search.params.title': '탐색할 하이퍼파라미터',
   'lab.search.col.param': '매개변수',

@@ -4,6 +4,7 @@
  * validation loss — never a test metric). Pure.
  */
 import { lab } from '../../../../../../engine';
+import { infoText, type Text } from '../../../../i18n';
 import type { LabRun } from '../../../../lab/runner';
 import type { RunStatus } from '../../../../training/liveRun';
 
@@ -20,7 +21,8 @@ export interface TrialRow {
   readonly valAccuracy?: number;
   readonly valLoss?: number;
   readonly accuracy?: number;
-  readonly error?: string;
+  /** Why the run failed, shown in the reader's language. */
+  readonly error?: Text;
 }
 
 /** The fixed columns; a parameter's column is keyed by its SearchParam id. */
@@ -50,7 +52,7 @@ export function trialRows(trials: readonly lab.Trial[], labels: readonly string[
       ...(last?.valAccuracy !== undefined ? { valAccuracy: last.valAccuracy } : {}),
       ...(last?.valLoss !== undefined ? { valLoss: last.valLoss } : {}),
       ...(last?.accuracy !== undefined ? { accuracy: last.accuracy } : {}),
-      ...(live.error ? { error: live.error.message } : {}),
+      ...(live.error ? { error: infoText(live.error) } : {}),
     };
   });
 }

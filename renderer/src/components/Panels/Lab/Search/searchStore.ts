@@ -5,6 +5,8 @@
  */
 import { create } from 'zustand';
 import type { lab } from '../../../../../../engine';
+import { errorText, tmsg, type Text } from '../../../../i18n';
+import { TextError } from '../../../../i18n/TextError';
 import { startBatch, type BatchProgress, type LabBatch, type LabRun, type LabRunSpec } from '../../../../lab/runner';
 import type { SortState } from './searchResults';
 
@@ -23,7 +25,8 @@ export interface SearchBatchState {
 
 export interface AppliedNote {
   readonly kind: 'ok' | 'error';
-  readonly text: string;
+  /** Shown in the reader's language (a Text, so it follows a language switch). */
+  readonly text: Text;
 }
 
 interface SearchState {
@@ -38,7 +41,8 @@ interface SearchState {
   axisY: string | null;
   sort: SortState | null;
   batch: SearchBatchState | null;
-  error: string | null;
+  /** Why the search could not run, shown in the reader's language. */
+  error: Text | null;
   applied: AppliedNote | null;
   update(patch: Partial<Pick<SearchState, 'params' | 'trials' | 'epochs' | 'seed' | 'parallel' | 'axisX' | 'axisY' | 'sort' | 'error' | 'applied'>>): void;
   /** Starts training `specs` (trial i is `specs[i]`); throws what startBatch throws. */
@@ -69,7 +73,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
   },
 
   start(specs, trials, params, parallel) {
-    if (current) throw new Error('A search is already running; cancel it first.');
+    if (current) throw new TextError(tmsg('labError.search.running'));
     let pending: { runs: readonly LabRun[]; progress: BatchProgress } | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let id = '';
@@ -98,7 +102,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
         progress: { done: 0, total: specs.length, etaSeconds: null },
       },
     });
-    const end = (runs: readonly LabRun[] | null, error: string | null) => {
+    const end = (runs: readonly LabRun[] | null, error: Text | null) => {
       if (current === handle) current = null;
       if (timer) clearTimeout(timer);
       flush();
@@ -115,7 +119,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
     };
     handle.finished.then(
       (runs) => end(runs, null),
-      (e: unknown) => end(null, e instanceof Error ? e.message : String(e)),
+      (e: unknown) => end(null, errorText(e)),
     );
   },
 
