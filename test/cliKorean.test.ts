@@ -142,7 +142,7 @@ describe('training, gradcheck and export in Korean', () => {
     const epochs = r.out.filter((l) => l.startsWith('에폭 '));
     expect(epochs).toHaveLength(3);
     expect(epochs[0]).toMatch(/^에폭 1\/3: 손실 \d+\.\d{4} · 정확도 [01]\.\d{4} · \d+\.\d초$/);
-    expect(r.out).toContainEqual(expect.stringMatching(/^\d+\.\d초 만에 완료 \(CPU 스레드 1개, .+\): 시험 손실 \d+\.\d{4} · 시험 정확도 [01]\.\d{4}/));
+    expect(r.out).toContainEqual(expect.stringMatching(/^\d+\.\d초 만에 완료 \(CPU 스레드 1개, .+\): 테스트 손실 \d+\.\d{4} · 테스트 정확도 [01]\.\d{4}/));
     expect(r.out.at(-1)).toBe(`저장했습니다: ${out}`);
     // The progress bar: numbers and the m:ss clock as in English, the words in Korean.
     expect(r.status.at(-1)).toMatch(/^에폭 3\/3 █+ 100% · 배치 1\/1 · 손실 \d\.\d{3}\S* · 초당 [\d.]+k?개 샘플 · 남은 시간 \d+:\d\d$/);

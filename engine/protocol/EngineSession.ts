@@ -63,8 +63,10 @@ export interface DeviceChoice {
   readonly backend?: Backend;
   readonly kind: 'cpu' | 'webgpu';
   readonly adapter?: string;
-  /** Why the run trains on the CPU although WebGPU was asked for or preferred. */
+  /** Why the run trains on the CPU although WebGPU was asked for or preferred (English). */
   readonly fallback?: string;
+  /** The same reason as a catalogue message, when there is one. */
+  readonly fallbackMsg?: Message;
 }
 
 /** A reason as the English words the protocol's `fallback` field carries. */
@@ -73,11 +75,14 @@ const reasonText = (reason: string | Message) => (typeof reason === 'string' ? r
 /** `auto` takes WebGPU when the host has an adapter, else the CPU with the reason; `webgpu` insists. */
 export async function chooseDevice(host: Pick<EngineHost, 'webgpu'>, wanted: 'auto' | 'cpu' | 'webgpu'): Promise<DeviceChoice> {
   if (wanted === 'cpu') return { kind: 'cpu' };
-  const gpu = host.webgpu ? await host.webgpu() : { ok: false as const, reason: 'this engine host has no WebGPU' };
+  const gpu = host.webgpu ? await host.webgpu() : { ok: false as const, reason: msg('run.gpu.noHostWebgpu') };
   if (gpu.ok && (wanted === 'webgpu' || !gpu.software)) return { backend: gpu.backend, kind: 'webgpu', adapter: gpu.adapterName };
-  if (gpu.ok) return { kind: 'cpu', fallback: `the only WebGPU adapter, ${gpu.adapterName}, runs on the CPU and is slower than the CPU backend` };
+  if (gpu.ok) {
+    const why = msg('run.gpu.softwareOnly', { adapter: gpu.adapterName });
+    return { kind: 'cpu', fallback: englishText(why), fallbackMsg: why };
+  }
   if (wanted === 'webgpu') throw new WebGpuUnavailableError(gpu.reason);
-  return { kind: 'cpu', fallback: reasonText(gpu.reason) };
+  return { kind: 'cpu', fallback: reasonText(gpu.reason), ...(typeof gpu.reason === 'string' ? {} : { fallbackMsg: gpu.reason }) };
 }
 
 /** The Training node asks for WebGPU and there is none. */
@@ -417,7 +422,7 @@ export class EngineSession {
                 nodeId: s.nodeId, kind: request.graph.nodes.find((n) => n.id === s.nodeId)?.kind ?? '', params: s.layer.parameters().map((p) => p.name),
               })),
               backend: device.kind === 'webgpu' ? `WebGPU · ${device.adapter}` : this.host.backend, threads: device.kind === 'webgpu' ? 1 : threading.threads,
-              device: { kind: device.kind, ...(device.adapter ? { adapter: device.adapter } : {}), ...(device.fallback ? { fallback: device.fallback } : {}) },
+              device: { kind: device.kind, ...(device.adapter ? { adapter: device.adapter } : {}), ...(device.fallback ? { fallback: device.fallback } : {}), ...(device.fallbackMsg ? { fallbackMsg: device.fallbackMsg } : {}) },
               ...('limited' in threading && threading.limited ? { threadsLimited: threading.limited } : {}), ...(points ? { points } : {}),
             });
             return;
@@ -492,7 +497,7 @@ export class EngineSession {
         batchesDone = epochsDone * trainer.batchesPerEpoch;
         pending.firstBatch = batchesDone;
         pending.losses = [];
-        this.send({ type: 'device-fallback', runId, reason: e.reason, message: e.message, resumeEpoch });
+        this.send({ type: 'device-fallback', runId, reason: e.reason, message: e.message, ...(e.msg ? { msg: e.msg } : {}), resumeEpoch });
         compiled = compileGraph(request.graph);
         importWeights(compiled.model, snapshot);
         snapshot = null;

@@ -49,7 +49,7 @@ const ENGINE: EngineMessage[] = [
   },
   { type: 'prediction', id: 9, outputs: new Float32Array([0.2, 0.8]), count: 1 },
   {
-    type: 'gradcheck-result', id: 10, threshold: 1e-5, backpropSeconds: 0.002, numericalSeconds: 0.4, notes: ['dropout is switched off'],
+    type: 'gradcheck-result', id: 10, threshold: 1e-5, backpropSeconds: 0.002, numericalSeconds: 0.4, notes: [{ key: 'run.gradcheck.dropoutOff' }],
     tensors: [{ name: 'a.kernel', shape: [2, 3], checked: 6, relativeError: 3e-9, pass: true }],
   },
   { type: 'features', id: 11, nodeId: 'a', units: 3, resolution: 2, values: new Float32Array(12), xRange: [-1, 2], yRange: [-1, 2] },

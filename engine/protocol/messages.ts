@@ -313,6 +313,8 @@ export const RunStartSchema = z.object({
     kind: z.enum(['cpu', 'webgpu']),
     adapter: z.string().max(200).optional(),
     fallback: z.string().max(500).optional(),
+    /** The same reason as a catalogue message, shown in the reader's language. */
+    fallbackMsg: MessageSchema.optional(),
   }).optional(),
   /** 2-D data: the training points (raw, x0 y0 x1 y1 …), their classes, and the plotted ranges. */
   points: z.object({ xy: F32, labels: U8, xRange: Range, yRange: Range }).optional(),
@@ -379,7 +381,7 @@ export const GradCheckResultSchema = z.object({
   threshold: Finite,
   backpropSeconds: Finite,
   numericalSeconds: Finite,
-  notes: z.array(z.string().max(2000)),
+  notes: z.array(MessageSchema),
 });
 
 export const FeaturesSchema = z.object({
@@ -406,6 +408,8 @@ export const DeviceFallbackSchema = z.object({
   runId: RunId,
   reason: z.enum(['lost', 'out-of-memory', 'too-large', 'validation']),
   message: z.string().max(2000),
+  /** The same text as a catalogue message, when the error has one. */
+  msg: MessageSchema.optional(),
   /** The epoch the CPU continues with. */
   resumeEpoch: z.number().int().min(1),
 });

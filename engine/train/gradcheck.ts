@@ -3,6 +3,7 @@
  * tensor, backprop's gradient on one batch with central differences. Also times both, to show
  * why numerical differentiation is too slow to train with.
  */
+import { msg, type Message } from '../i18n/message';
 import { Tensor } from '../core/tensor';
 import type { DatasetSources } from '../data/builtins';
 import { splitTensors } from '../data/batcher';
@@ -30,7 +31,8 @@ export interface GradientReport {
   readonly backpropSeconds: number;
   /** The numerical check of the sampled elements (two forward passes each). */
   readonly numericalSeconds: number;
-  readonly notes: readonly string[];
+  /** What the reader should know about this check (catalogue messages). */
+  readonly notes: readonly Message[];
 }
 
 export interface GradientCheckOptions {
@@ -51,13 +53,13 @@ export async function checkGradients(graph: Graph, sources: DatasetSources = {},
   const rows = data.splits.train.subarray(0, options.batchRows ?? Math.min(compiled.training.batchSize, 16));
   const { x, y } = splitTensors(data.dataset, rows, { tensor: { dtype: 'float64' } });
   const { model } = compiled;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   model.train();
   // A dropout mask redrawn at every evaluation would make the function itself random.
   for (const step of model.steps) {
     if (step.layer instanceof Dropout && step.layer.rate > 0) {
       step.layer.training = false;
-      if (!notes.length) notes.push('dropout is switched off during the check (its random masks change the function at every evaluation)');
+      if (!notes.length) notes.push(msg('run.gradcheck.dropoutOff'));
     }
   }
   const wrap = <T>(fn: () => T) => (compiled.optimizer.straightThroughStep ? withStraightThroughStep(fn) : fn());
@@ -68,7 +70,7 @@ export async function checkGradients(graph: Graph, sources: DatasetSources = {},
     return penalty ? add(loss, penalty) : loss;
   };
   if (model.steps.some((s) => s.nodeId && graph.nodes.find((n) => n.id === s.nodeId)?.kind === 'Step')) {
-    notes.push("Step's gradient is zero almost everywhere; both methods agree on that zero, which is why nothing before a step learns by backprop");
+    notes.push(msg('run.gradcheck.stepZero'));
   }
 
   const params = model.steps.flatMap((s) => s.layer.parameters().map((p) => ({ name: `${s.nodeId}.${p.name}`, value: p.value })));

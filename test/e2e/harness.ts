@@ -32,10 +32,12 @@ import { afterAll, beforeAll, expect, inject, vi } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { BUILD_PATH, startEditorServer, type Build } from './server';
 
-/** Per test and per hook: the first hook may wait for the build, and CI machines are slow. */
+/** Per test: CI machines are slow. */
 export const E2E_TIMEOUT = 180_000;
+/** Per hook: the first one may wait for the editor's build, which takes minutes on a loaded 2-core machine. */
+export const E2E_HOOK_TIMEOUT = 600_000;
 // Importing the harness makes the importing test file's tests and hooks e2e-sized.
-vi.setConfig({ testTimeout: E2E_TIMEOUT, hookTimeout: E2E_TIMEOUT });
+vi.setConfig({ testTimeout: E2E_TIMEOUT, hookTimeout: E2E_HOOK_TIMEOUT });
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');

@@ -18,7 +18,7 @@ import { describePortValue, type PortValue } from '../../graph/types';
 import { validateGraph } from '../../graph/validate';
 import { readWeights } from '../../graph/weights';
 import { isKnownKind } from '../../graph/registry';
-import { messageOfError, msg, nodeLabel, textOf, translate, translateMessage, type Locale, type Message, type MessageKey } from '../../i18n';
+import { englishText, messageOfError, msg, nodeLabel, textOf, translate, translateMessage, type Locale, type Message, type MessageKey } from '../../i18n';
 import { loadProject, saveProject } from '../../project';
 import type { Project, RunRecord } from '../../project/schema';
 import { prepareData } from '../../train/prepareData';
@@ -220,7 +220,7 @@ async function gradcheckCommand(file: string, opts: CliArgs['values'], s: Sessio
     else io.out(s.t(r.pass ? 'cli.gradcheck.pass' : 'cli.gradcheck.fail', { name: r.name, shape: r.shape.join('×'), checked: r.checked, error: r.relativeError.toExponential(2) }));
   }
   const failed = report.tensors.filter((r) => !r.pass).length;
-  const summary = { event: 'done', tensors: report.tensors.length, failed, threshold: report.threshold, backpropSeconds: report.backpropSeconds, numericalSeconds: report.numericalSeconds, notes: report.notes };
+  const summary = { event: 'done', tensors: report.tensors.length, failed, threshold: report.threshold, backpropSeconds: report.backpropSeconds, numericalSeconds: report.numericalSeconds, notes: report.notes.map(englishText) };
   if (opts.json) io.out(JSON.stringify(summary));
   else {
     for (const n of report.notes) io.out(s.t('cli.note', { text: textOf(s.locale, n) }));

@@ -183,9 +183,9 @@ export const cliKo: Record<keyof typeof cliEn, string> = {
   'cli.train.seconds': '{seconds}초',
   'cli.train.done': '{seconds}초 만에 완료 ({device})',
   'cli.train.doneFallback': '{seconds}초 만에 완료 ({device}; WebGPU를 쓰지 않은 이유: {reason})',
-  'cli.train.testLoss': '시험 손실 {value}',
-  'cli.train.testAccuracy': '시험 정확도 {value}',
-  'cli.train.testIsTrain': '(훈련 데이터로 평가: 샘플이 너무 적어 시험 데이터를 떼어 두지 않았습니다)',
+  'cli.train.testLoss': '테스트 손실 {value}',
+  'cli.train.testAccuracy': '테스트 정확도 {value}',
+  'cli.train.testIsTrain': '(훈련 데이터로 평가: 샘플이 너무 적어 테스트 데이터를 떼어 두지 않았습니다)',
   'cli.train.saved': '저장했습니다: {file}',
   'cli.progress': '에폭 {epoch}/{epochs} {bar} {percent}% · 배치 {batch}/{batches} · 손실 {loss} · 초당 {rate}개 샘플 · 남은 시간 {eta}',
 

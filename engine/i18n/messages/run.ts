@@ -150,6 +150,8 @@ export const runEn = {
   'run.protocol.noType': "{side}: the message has no 'type'",
   'run.protocol.unknownType': "{side}: unknown message type '{type}' (known: {known})",
   'run.protocol.malformed': "{side}: malformed '{type}' message — {issues}",
+  'run.gpu.noHostWebgpu': 'this engine host has no WebGPU',
+  'run.gpu.softwareOnly': 'the only WebGPU adapter, {adapter}, runs on the CPU and is slower than the CPU backend',
   'run.gpu.lost': 'The GPU ({adapter}) was lost: {detail}. The run can continue on the CPU.',
   'run.gpu.outOfMemory': 'The GPU ({adapter}) ran out of memory: {detail}. Use a smaller batch or model, or continue on the CPU.',
   'run.gpu.error': 'The GPU ({adapter}) reported an error: {detail}',
@@ -171,6 +173,8 @@ export const runEn = {
   'exportError.onnxUnknownSize': '{where}: shape ({shape}) has an unknown size besides the batch',
   'exportError.onnxParam': "{where}: parameter '{param}' is not a number ({value})",
   'exportError.onnxPadding': "{where}: padding must be 'valid' or 'same', got {value}",
+  'run.gradcheck.dropoutOff': 'dropout is switched off during the check (its random masks change the function at every evaluation)',
+  'run.gradcheck.stepZero': "Step's gradient is zero almost everywhere; both methods agree on that zero, which is why nothing before a step learns by backprop",
 } as const;
 
 export const runKo: Record<keyof typeof runEn, string> = {
@@ -314,6 +318,8 @@ export const runKo: Record<keyof typeof runEn, string> = {
   'run.protocol.noType': "{side}: 메시지에 'type'이 없습니다",
   'run.protocol.unknownType': "{side}: 알 수 없는 메시지 종류 '{type}' (아는 종류: {known})",
   'run.protocol.malformed': "{side}: '{type}' 메시지가 올바르지 않습니다 — {issues}",
+  'run.gpu.noHostWebgpu': '이 엔진 호스트에는 WebGPU가 없습니다',
+  'run.gpu.softwareOnly': '유일한 WebGPU 어댑터 {adapter}는 CPU에서 돌아가므로 CPU 백엔드보다 느립니다',
   'run.gpu.lost': 'GPU({adapter})를 잃었습니다: {detail}. 학습은 CPU에서 이어 갈 수 있습니다.',
   'run.gpu.outOfMemory': 'GPU({adapter})의 메모리가 부족합니다: {detail}. 배치나 모델을 줄이거나 CPU에서 이어 가세요.',
   'run.gpu.error': 'GPU({adapter})가 오류를 보고했습니다: {detail}',
@@ -335,4 +341,6 @@ export const runKo: Record<keyof typeof runEn, string> = {
   'exportError.onnxUnknownSize': '{where}: 형상 ({shape})에 배치 외에 크기를 모르는 축이 있습니다',
   'exportError.onnxParam': "{where}: 파라미터 '{param}'이(가) 숫자가 아닙니다 ({value})",
   'exportError.onnxPadding': "{where}: 패딩은 'valid'나 'same'이어야 하는데 {value}입니다",
+  'run.gradcheck.dropoutOff': '검사하는 동안 드롭아웃(dropout)을 끕니다 (무작위 마스크가 평가할 때마다 함수를 바꾸기 때문입니다)',
+  'run.gradcheck.stepZero': '계단 함수(step function)의 기울기는 거의 모든 곳에서 0입니다. 두 방법 모두 0으로 일치하며, 그래서 계단 함수 앞의 층은 오차역전파법(backpropagation)으로 학습하지 못합니다',
 };

@@ -124,6 +124,28 @@ describe('a run that leaves the GPU, then loses its engine', () => {
   });
 });
 
+describe('a run on the CPU because there is no WebGPU', () => {
+  it('says why with the engine\'s message, in the reader\'s language', async () => {
+    const script = scriptedTransport((m, emit) => {
+      if (m.type === 'hello') emit({ type: 'ready', id: m.id, version: protocol.PROTOCOL_VERSION, backend: 'CPU', threads: 1 });
+      if (m.type === 'train') {
+        emit({ type: 'ack', id: m.id });
+        emit({
+          type: 'run-start', runId: m.runId, epochs: 3, batchesPerEpoch: 4, trainSamples: 16, validationSamples: 0, testSamples: 4, testIsTrain: false,
+          parameters: 10, task: 'classification', classes: 2, featureShape: [2], layers: [], backend: 'CPU', threads: 1,
+          device: { kind: 'cpu', fallback: 'this engine host has no WebGPU', fallbackMsg: { key: 'run.gpu.noHostWebgpu' } },
+        });
+      }
+    });
+    engineFactory.transport = () => script.transport;
+    engineFactory.options = () => ({ heartbeatTimeoutMs: 60_000 });
+    await useTraining.getState().train();
+    for (let i = 0; i < 100 && useTraining.getState().engine?.device === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(controlsIn('ko').backend).toMatch(/^CPU로 학습합니다: .*이 엔진 호스트에는 WebGPU가 없습니다/);
+    expect(controlsIn('en').backend).toMatch(/^Training on the CPU: WebGPU is not used because this engine host has no WebGPU\./);
+  });
+});
+
 describe('predict', () => {
   it('without a trained model says so in the language shown when the error is displayed', async () => {
     const error = await useTraining.getState().predict(new Float32Array(2), 1).then(() => null, (e: unknown) => e);

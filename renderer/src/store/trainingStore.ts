@@ -81,7 +81,7 @@ function receive(m: protocol.EngineMessage): void {
   if (!run) return;
   const next = applyMessage(run, m);
   if (next === run) return;
-  if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}), ...(m.device ? { device: m.device } : {}) } });
+  if (m.type === 'run-start') useTraining.setState({ engine: { backend: m.backend, threads: m.threads, ...(m.threadsLimited ? { limited: m.threadsLimited } : {}), ...(m.device ? { device: deviceOf(m.device) } : {}) } });
   if (m.type === 'device-fallback') {
     const engineState = useTraining.getState().engine;
     if (engineState) useTraining.setState({ engine: { ...engineState, backend: 'CPU', device: { kind: 'cpu', fallback: gpuFallback(m, engineState.device?.adapter) } } });
@@ -96,12 +96,19 @@ function receive(m: protocol.EngineMessage): void {
   }
 }
 
+/** The device of run-start as the badge shows it: why not WebGPU in the reader's language where the engine says it so. */
+function deviceOf(d: NonNullable<protocol.RunStart['device']>): NonNullable<NonNullable<TrainingState['engine']>['device']> {
+  const fallback = d.fallbackMsg ?? d.fallback;
+  return { kind: d.kind, ...(d.adapter ? { adapter: d.adapter } : {}), ...(fallback ? { fallback } : {}) };
+}
+
 /** The keys of why a run left the GPU, by the engine's reason. */
 const GPU_FALLBACK = { 'lost': 'app.gpu.lost', 'out-of-memory': 'app.gpu.outOfMemory', 'too-large': 'app.gpu.tooLarge', 'validation': 'app.gpu.validation' } as const;
 
 /**
- * Why a run went on on the CPU, in the reader's language: the engine's sentence is English only,
- * its reason code is not (the adapter's name, from run-start, says which GPU).
+ * Why a run went on on the CPU, in the reader's language, as a reason inside train.gpuFallback's
+ * sentence: from the engine's reason code and the adapter's name (from run-start). The engine's
+ * own message is a sentence of its own, with the driver's English words in it.
  */
 export function gpuFallback(m: protocol.MessageOf<'device-fallback'>, adapter: string | undefined): Text {
   return tmsg(GPU_FALLBACK[m.reason], { adapter: adapter ?? 'WebGPU' });

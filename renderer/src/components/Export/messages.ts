@@ -42,7 +42,7 @@ export const ko: Record<keyof typeof en, string> = {
   'export.safetensors': '가중치 (safetensors)…',
   'export.safetensorsHint': '마지막 실행에서 학습된 가중치입니다. PyTorch 등에서 읽을 수 있습니다.',
   'export.history': '학습 기록 (CSV)…',
-  'export.historyHint': '모든 실행의 에폭마다 한 줄: 손실, 정확도, 검증, 시간.',
+  'export.historyHint': '모든 실행의 에폭(epoch)마다 한 줄: 손실, 정확도(accuracy), 검증, 시간.',
   'export.noGraph': '먼저 캔버스에 노드를 추가하세요. 내보낼 신경망이 없습니다.',
   'export.noWeights': '먼저 신경망을 학습하세요. 마지막 실행이 시작된 뒤 그래프가 바뀌지 않았을 때 그 가중치를 내보냅니다.',
   'export.noRuns': '먼저 신경망을 학습하세요. 아직 학습 기록이 없습니다.',

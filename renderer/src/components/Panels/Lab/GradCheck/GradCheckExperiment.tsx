@@ -59,7 +59,7 @@ function ErrorLine({ error, graph }: { error: CheckError; graph: g.Graph }) {
 }
 
 function Report({ result, graph }: { result: protocol.GradCheckResult; graph: g.Graph }) {
-  const { t, locale } = useLocale();
+  const { t, tm, locale } = useLocale();
   const timing = extrapolate(result);
   const failed = result.tensors.filter((x) => !x.pass).length;
   const total = result.tensors.length;
@@ -151,7 +151,7 @@ function Report({ result, graph }: { result: protocol.GradCheckResult; graph: g.
       {result.notes.length > 0 && (
         <section className="dw-gradcheck-notes" data-testid="lab-gradcheck-notes">
           <h3>{t('lab.gradcheck.notes')}</h3>
-          <ul>{result.notes.map((n, i) => <li key={i}>{n}</li>)}</ul>
+          <ul>{result.notes.map((n, i) => <li key={i}>{tm(n)}</li>)}</ul>
         </section>
       )}
     </>
