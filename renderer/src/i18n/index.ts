@@ -74,9 +74,31 @@ export function infoText(info: { readonly message: string; readonly msg?: UiMess
   return info.msg ?? info.message;
 }
 
+/**
+ * Plurals and numbers by locale: when `vars.count` is a number, the key's plural form for it is
+ * chosen (`<key>_one` where the catalogue has one and the locale's rule says 'one'; Korean has
+ * no plural forms, English has 'one' for 1) and the count is written with the locale's digit
+ * grouping (12,345). Other values are left as they are.
+ */
+export function pluralize(locale: Locale, key: string, vars: Record<string, unknown>, has: (key: string) => boolean): [string, Record<string, unknown>] {
+  const count = vars.count;
+  if (typeof count !== 'number' || !Number.isFinite(count)) return [key, vars];
+  const form = `${key}_${new Intl.PluralRules(locale).select(count)}`;
+  return [has(form) ? form : key, { ...vars, count: count.toLocaleString(locale) }];
+}
+
+function currentLocale(): Locale {
+  return engineI18n.isLocale(i18next.language) ? i18next.language : 'en';
+}
+
+function translateNow(t: (key: string, vars: Record<string, unknown>) => string, locale: Locale, key: string, vars?: Record<string, unknown>): string {
+  const [k, v] = pluralize(locale, key, vars ?? {}, (form) => i18next.exists(form, { lng: locale }));
+  return t(k, v);
+}
+
 /** A Text in the current language, outside React (stores, callbacks). Prefer `tm` from useLocale in components. */
 export function textNow(text: Text | null | undefined): string {
-  return render((key, vars) => i18next.t(key, vars ?? {}) as string, text);
+  return render((key, vars) => translateNow((k, v) => i18next.t(k, v) as string, currentLocale(), key, vars), text);
 }
 
 /** The current locale, `t` and `tm` (a Text in this language), re-rendering on a language switch. */
@@ -84,7 +106,7 @@ export function useLocale(): { locale: Locale; t: TFn; tm: (text: Text | null | 
   const { t, i18n } = useTranslation();
   const locale = engineI18n.isLocale(i18n.language) ? i18n.language : 'en';
   // Stable while the language stays, so memoised components and effects may depend on it.
-  const tt = useCallback((key: string, vars?: Record<string, unknown>) => t(key, vars ?? {}) as string, [t]);
+  const tt = useCallback((key: string, vars?: Record<string, unknown>) => translateNow((k, v) => t(k, v) as string, locale, key, vars), [t, locale]);
   const tm = useCallback((text: Text | null | undefined) => render(tt, text), [tt]);
   return { locale, t: tt, tm };
 }

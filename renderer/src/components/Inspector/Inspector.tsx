@@ -83,7 +83,7 @@ function NodeInspector({ id }: { readonly id: string }) {
         : <p className="dw-inspector-note">{t('inspector.noParams')}</p>)}
       {paramCount !== undefined && (
         <p className="dw-inspector-count" data-testid="inspector-params">
-          {t('inspector.parameters', { count: paramCount.toLocaleString(locale) })}
+          {t('inspector.parameters', { count: paramCount })}
         </p>
       )}
       {problems.length > 0 && (

@@ -29,10 +29,10 @@ export function Summary({ params }: { readonly params: Params }) {
   const size = files.reduce((n, f) => n + f.size, 0);
   const classes = info.classNames?.length ? `${t('datafile.summary.classes', { count: info.classes })} (${info.classNames.slice(0, 6).join(', ')}${info.classNames.length > 6 ? ', …' : ''})` : t('datafile.summary.classes', { count: info.classes });
   const parts = [
-    t('datafile.summary.samples', { count: info.samples.toLocaleString(locale) }),
-    ...(info.testSamples ? [t('datafile.summary.test', { count: info.testSamples.toLocaleString(locale) })] : []),
+    t('datafile.summary.samples', { count: info.samples }),
+    ...(info.testSamples ? [t('datafile.summary.test', { count: info.testSamples })] : []),
     info.featureShape.length === 1
-      ? t('datafile.summary.features', { count: info.featureShape[0].toLocaleString(locale) })
+      ? t('datafile.summary.features', { count: info.featureShape[0] })
       : t('datafile.summary.shape', { shape: info.featureShape.join('×') }),
     info.task === 'classification' ? classes : t('datafile.summary.targets', { count: info.classes }),
     formatSize(size, locale),

@@ -74,7 +74,7 @@ function Matrix({ run, matrix }: { run: LiveRun; matrix: ConfusionCounts }) {
           </strong>
         )}
         <span className="dw-muted" data-testid="confusion-note" data-test-is-train={info.testIsTrain}>
-          {t(info.testIsTrain ? 'panel.confusion.noteTrain' : 'panel.confusion.noteTest', { n: int(stats.overall?.total ?? 0) })}
+          {t(info.testIsTrain ? 'panel.confusion.noteTrain' : 'panel.confusion.noteTest', { count: stats.overall?.total ?? 0 })}
         </span>
         <FigureExport name="confusion-matrix" svg={svgOf} testId="confusion-export" />
       </div>

@@ -46,10 +46,10 @@ function Stats({ point, testId }: { point: SeriesPoint; testId: string }) {
       <span>{t('panel.distributions.max')} <b>{num(hist.max)}</b></span>
       <span>{t('panel.distributions.mean')} <b>{num(hist.mean)}</b></span>
       <span>{t('panel.distributions.std')} <b>{num(hist.std)}</b></span>
-      <span className="dw-muted">{t('panel.distributions.count', { n: hist.count.toLocaleString(locale) })}</span>
+      <span className="dw-muted">{t('panel.distributions.count', { count: hist.count })}</span>
       {hist.nonFinite > 0 && (
         <div className="dw-dist-warning" role="alert" data-testid={`${testId}-nonfinite`}>
-          {t('panel.distributions.nonFinite', { n: hist.nonFinite.toLocaleString(locale) })}
+          {t('panel.distributions.nonFinite', { count: hist.nonFinite })}
         </div>
       )}
     </div>

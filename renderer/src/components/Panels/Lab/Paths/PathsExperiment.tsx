@@ -269,7 +269,7 @@ export function PathsExperiment() {
                       <td>{at ? t('lab.paths.point', { x: num(at.x), y: num(at.y) }) : '–'}</td>
                       <td>
                         {at ? num(at.f) : '–'}
-                        {r.diverged && playback.step >= taken && <span className="dw-lab-paths-diverged"> · {t('lab.paths.diverged', { n: taken.toLocaleString(locale) })}</span>}
+                        {r.diverged && playback.step >= taken && <span className="dw-lab-paths-diverged"> · {t('lab.paths.diverged', { count: taken })}</span>}
                       </td>
                     </tr>
                   );

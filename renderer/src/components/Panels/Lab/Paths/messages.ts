@@ -55,7 +55,8 @@ export const en = {
   'lab.paths.col.point': 'Point (x, y)',
   'lab.paths.col.value': 'f(x, y)',
   'lab.paths.point': '({x}, {y})',
-  'lab.paths.diverged': 'diverged after {n} steps: try a smaller learning rate',
+  'lab.paths.diverged': 'diverged after {count} steps: try a smaller learning rate',
+  'lab.paths.diverged_one': 'diverged after {count} step: try a smaller learning rate',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -114,5 +115,6 @@ export const ko: Record<keyof typeof en, string> = {
   'lab.paths.col.point': '위치 (x, y)',
   'lab.paths.col.value': 'f(x, y)',
   'lab.paths.point': '({x}, {y})',
-  'lab.paths.diverged': '{n}번 갱신 뒤 발산했습니다: 학습률을 줄여 보세요',
+  'lab.paths.diverged': '{count}번 갱신 뒤 발산했습니다: 학습률을 줄여 보세요',
+  'lab.paths.diverged_one': '{count}번 갱신 뒤 발산했습니다: 학습률을 줄여 보세요',
 };
