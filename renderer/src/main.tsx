@@ -7,11 +7,19 @@ import '@xyflow/react/dist/style.css';
 import '@fontsource/noto-sans-kr/korean-400.css';
 import '@fontsource/noto-sans-kr/korean-700.css';
 import './styles.css';
-import './i18n';
+import { hangulFontsReady, startLocale } from './i18n';
 import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+function render() {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+// Korean text drawn before its font has loaded stays as empty boxes in Chromium (see fonts.ts).
+document.documentElement.lang = startLocale();
+const fontsReady = startLocale() === 'ko' ? hangulFontsReady() : null;
+if (fontsReady) void fontsReady.then(render);
+else render();

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graph as g, project } from '../../engine';
-import { connectPorts, editorForFile, openTemplate, screenshot } from './harness';
+import { connectPorts, editorForFile, openTemplate } from './harness';
 
 const session = editorForFile();
 let page: Page;
@@ -88,7 +88,6 @@ describe('the editor in Korean', () => {
     await page.getByTestId('btn-train').click();
     await expect.poll(() => page.getByTestId('curves-latest').getAttribute('data-accuracy').then(Number), { timeout: 60_000 }).toBe(1);
     await page.getByTestId('tab-boundary').click();
-    await screenshot(page, 'editor-ko');
 
     await page.getByTestId('language').selectOption('en');
     await expect.poll(() => page.getByTestId('btn-train').innerText()).toContain('Train');

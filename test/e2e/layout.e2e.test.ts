@@ -22,6 +22,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graph as g, project } from '../../engine';
 import { uiEn, uiKo } from '../../renderer/src/i18n/ui';
+import { LAB_EXPERIMENTS } from '../../renderer/src/lab/labStore';
 import { clippedIn, type ClipOptions } from './clipping';
 import { editorForFile, openTemplate, screenshot, startEditor } from './harness';
 
@@ -33,7 +34,7 @@ const SCREENSHOT_SIZE = { width: 1280, height: 800 };
 /** A node panned out of the canvas's sight is not a layout fault; what is inside a node still is. */
 const CLIP: ClipOptions = { stopAt: ['.react-flow__viewport'] };
 const EXAMPLES_DIR = resolve(fileURLToPath(new URL('../../assets/examples', import.meta.url)));
-const LAB_EXPERIMENTS = ['paths', 'init', 'batchnorm', 'overfitting', 'gradcheck', 'perceptron', 'search', 'paired'];
+/** Panels.tsx's tabs (that file brings React and CSS with it). */
 const PANEL_TABS = ['curves', 'distributions', 'confusion', 'boundary', 'predictions', 'runs', 'lab'];
 
 const session = editorForFile({ viewport: SIZES[0] });
@@ -46,8 +47,9 @@ beforeAll(() => {
 async function examples(): Promise<{ name: string; nodes: string[]; inspect: string[] }[]> {
   const seen = new Set<string>();
   const files = (await readdir(EXAMPLES_DIR)).filter((f) => f.endsWith('.dwire')).sort();
-  return Promise.all(files.map(async (file) => {
-    const loaded = project.loadProject(new Uint8Array(await readFile(join(EXAMPLES_DIR, file))), { isKnownKind: g.isKnownKind });
+  const bytes = await Promise.all(files.map((file) => readFile(join(EXAMPLES_DIR, file))));
+  return files.map((file, i) => {
+    const loaded = project.loadProject(new Uint8Array(bytes[i]), { isKnownKind: g.isKnownKind });
     if (!loaded.ok) throw new Error(`${file}: ${loaded.error.message}`);
     const nodes = loaded.project.graph.nodes;
     // A node the same as one already seen (kind and settings) shows the same inspector.
@@ -56,7 +58,7 @@ async function examples(): Promise<{ name: string; nodes: string[]; inspect: str
       return !seen.has(key) && seen.add(key);
     }).map((n) => n.id);
     return { name: file.replace(/\.dwire$/, ''), nodes: nodes.map((n) => n.id).sort(), inspect };
-  }));
+  });
 }
 
 /**
@@ -137,6 +139,18 @@ async function lookAtMenus(findings: Findings): Promise<void> {
   await page.locator('[data-testid="gallery"] .dw-close').click();
 }
 
+/** Drags the panels' top edge by `dy` px (negative: up, the panels taller). */
+async function dragPanelsEdge(dy: number): Promise<void> {
+  const edge = await page.locator('.dw-panels-resize').boundingBox();
+  if (!edge) throw new Error('the panels have no resize edge');
+  const x = edge.x + edge.width / 2;
+  const y = edge.y + edge.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + dy, { steps: 5 });
+  await page.mouse.up();
+}
+
 const status = () => page.getByTestId('train-status').getAttribute('data-status');
 
 describe('layout in English and Korean', () => {
@@ -214,6 +228,19 @@ describe('layout in English and Korean', () => {
         await findings.audit(`a new ${id} in the inspector`);
       }
     });
+
+    // "From file" with a CSV: its summary, the columns (a long name is cut with its title), the
+    // preview, then a file with a bad row and its problem.
+    await inspect('datafile1');
+    const rows = Array.from({ length: 30 }, (_, i) => `${(i / 7).toFixed(3)},${(i % 5) * 0.25},"${i % 2 ? 'setosa' : 'versicolor'}"`);
+    const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+    const header = '"sepal length in centimetres, measured by hand","petal width (cm)","species"';
+    await page.getByTestId('datafile-file-csv').setInputFiles(csv('iris-measurements-from-the-field-2024.csv', [header, ...rows]));
+    await expect.poll(() => page.getByTestId('datafile-summary').getAttribute('data-samples'), { timeout: 30_000 }).toBe('30');
+    await everywhere(findings, () => findings.audit('a CSV in "From file"'));
+    await page.getByTestId('datafile-file-csv').setInputFiles(csv('bad.csv', [header, ...rows.slice(0, 5), '1,2,"setosa",surplus', ...rows.slice(5)]));
+    await expect.poll(() => page.locator('[data-testid="datafile-problems"] li').count(), { timeout: 30_000 }).toBe(1);
+    await everywhere(findings, () => findings.audit('a CSV with a bad row in "From file"'));
     findings.expectNone();
   }, 600_000);
 
@@ -261,6 +288,13 @@ describe('layout in English and Korean', () => {
     await fill('lab-search-epochs', '2');
     await page.getByTestId('lab-search-start').click();
     await expect.poll(() => page.getByTestId('lab-search-row').count(), { timeout: 120_000 }).toBe(3);
+    await page.getByTestId('lab-exp-paired').click();
+    await page.getByTestId('lab-paired-run').click();
+    await expect.poll(async () => {
+      const progress = page.getByTestId('lab-progress');
+      const [done, total] = [Number(await progress.getAttribute('data-done')), Number(await progress.getAttribute('data-total'))];
+      return total > 0 && done === total;
+    }, { timeout: 120_000 }).toBe(true);
 
     await everywhere(findings, async () => {
       await findings.audit('XOR trained');
@@ -277,22 +311,34 @@ describe('layout in English and Korean', () => {
     });
     findings.expectNone();
 
-    // The README's pictures, one pair per view.
+    // The README's pictures, one pair per view. Each language opens the example itself, as the
+    // project's name is the template's in the language it was opened in.
     await page.setViewportSize(SCREENSHOT_SIZE);
     for (const language of LANGUAGES) {
+      const texts = language === 'ko' ? uiKo : uiEn;
       await useLanguage(language);
+      await openTemplate(page, xor.name);
+      await expect.poll(() => page.getByTestId('project-name').innerText()).toContain(texts['template.xor-mlp']);
+      await page.getByTestId('btn-train').click();
+      await expect.poll(status, { timeout: 60_000 }).toBe('completed');
+      await page.locator('.dw-left').evaluate((palette) => palette.scrollTo(0, 0));
       await inspect('hidden');
       await page.getByTestId('tab-boundary').click();
       await settle();
       await screenshot(page, `editor-xor-trained-${language}`);
+      // The lab with room for the perceptron's three plots: the panels dragged 200 px taller, and back.
       await page.getByTestId('tab-lab').click();
       await page.getByTestId('lab-exp-perceptron').click();
+      await dragPanelsEdge(-200);
+      await page.getByTestId('btn-fit').click();
       await settle();
       await screenshot(page, `lab-perceptron-${language}`);
+      await dragPanelsEdge(200);
     }
   }, 900_000);
 
   it('draws Hangul with a font that has it: on a first start in Korean, and after switching', async () => {
+    const missing: string[] = [];
     for (const locale of ['ko-KR', 'en-US']) {
       const fresh = await startEditor({ locale });
       try {
@@ -303,12 +349,14 @@ describe('layout in English and Korean', () => {
         await fresh.page.evaluate(async () => {
           await document.fonts.ready;
         });
+        // Time for the faces that were loading to be swapped in where the text was drawn without them.
         await fresh.page.waitForTimeout(1000);
-        expect(await hangulWithoutKoreanFont(fresh.page), `started in ${locale}`).toEqual([]);
+        for (const what of await hangulWithoutKoreanFont(fresh.page)) missing.push(`started in ${locale}: ${what}`);
       } finally {
         await fresh.close();
       }
     }
+    expect(missing, `Hangul drawn without a Korean font (empty boxes):\n${missing.join('\n')}`).toEqual([]);
   });
 });
 

@@ -6,7 +6,10 @@ import i18next from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { i18n as engineI18n } from '../../../engine';
+import { hangulFontsReady } from './fonts';
 import { uiEn, uiKo } from './ui';
+
+export { hangulFontsReady };
 
 type Locale = engineI18n.Locale;
 
@@ -29,9 +32,36 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
-export function setLocale(locale: Locale): void {
+let switching = 0;
+
+/**
+ * Switches the editor's language (and remembers it). Korean waits for the Hangul font first
+ * (see fonts.ts); without a font API the switch is immediate. A later call wins over an earlier
+ * one still waiting.
+ */
+export function setLocale(locale: Locale): Promise<void> {
   globalThis.localStorage?.setItem('deepwire.locale', locale);
-  void i18next.changeLanguage(locale);
+  const turn = ++switching;
+  const apply = () => {
+    if (turn === switching) void i18next.changeLanguage(locale);
+  };
+  const ready = locale === 'ko' ? hangulFontsReady() : null;
+  if (!ready) {
+    apply();
+    return Promise.resolve();
+  }
+  return ready.then(apply);
+}
+
+/** The page's `lang` follows the language (screen readers, hyphenation, CJK line breaking). */
+i18next.on('languageChanged', (lng) => {
+  const root = (globalThis as { document?: Document }).document?.documentElement;
+  if (root) root.lang = lng;
+});
+
+/** The language the editor starts in; main.tsx waits for `hangulFontsReady()` when it is Korean. */
+export function startLocale(): Locale {
+  return engineI18n.isLocale(i18next.language) ? i18next.language : 'en';
 }
 
 /**

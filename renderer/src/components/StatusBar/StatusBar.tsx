@@ -27,7 +27,7 @@ export function StatusBar() {
       <span className="spacer" />
       <label>
         {t('toolbar.language')}{' '}
-        <select value={locale} onChange={(e) => setLocale(e.target.value as i18n.Locale)} data-testid="language">
+        <select value={locale} onChange={(e) => void setLocale(e.target.value as i18n.Locale)} data-testid="language">
           {i18n.LOCALES.map((l) => <option key={l} value={l}>{i18n.LOCALE_NAMES[l]}</option>)}
         </select>
       </label>

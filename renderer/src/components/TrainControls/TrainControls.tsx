@@ -103,7 +103,7 @@ export function TrainControls() {
       </span>
       {run && (
         <span className={`dw-train-status ${run.status}`} data-testid="train-status" data-status={run.status}
-          title={run.error ? tm(infoText(run.error)) : ''}>
+          title={run.error ? tm(infoText(run.error)) : status}>
           <progress max={1} value={runFraction(run)} data-testid="train-progress" aria-label={t('train.progressLabel')} />
           <span>{status}</span>
           {stale && <span className="dw-train-stale" data-testid="train-stale" title={t('train.staleHint')}>{t('train.stale')}</span>}
