@@ -27,7 +27,7 @@ afterAll(async () => {
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} }); // English whatever the machine's LANG
   return { code, out, err, text: [...out, ...err].join('\n') };
 }
 
