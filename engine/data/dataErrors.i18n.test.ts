@@ -7,9 +7,10 @@
  * the same lines, columns, byte offsets and counts, and without English words left over.
  */
 import { gzipSync } from 'fflate';
+import { expectBilingual } from '../testing/bilingual';
 import { describe, expect, it } from 'vitest';
 import { DataFileParams } from '../graph/nodes/dataFile';
-import { englishText, messageOfError, translateMessage, type Message } from '../i18n';
+import { messageOfError, type Message } from '../i18n';
 import { Batcher } from './batcher';
 import { loadBuiltinDataset } from './builtins';
 import { defineDataset } from './Dataset';
@@ -24,7 +25,6 @@ import { splitDataset, splitIndices } from './split';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const src = (text: string) => bytesSource(utf8(text));
-const HANGUL = /[\uac00-\ud7a3]/;
 /** English words that must not be left in a Korean text (names and formats like IDX, PNG, uint8 may stay). */
 const ENGLISH = /\b(the|is|are|not|line|column|must|file|found|expected|bytes?|missing|images?|labels?|samples?|split|batch)\b/i;
 
@@ -43,16 +43,7 @@ async function thrown(f: () => unknown): Promise<unknown> {
  * Hangul, every value in `values`, and no English word outside them. Returns the Korean.
  */
 function bothLanguages(m: Message | undefined, english: string, values: readonly (string | number)[]): string {
-  expect(m, english).toBeDefined();
-  expect(englishText(m!)).toBe(english);
-  expect(translateMessage('en', m!)).toBe(english);
-  const ko = translateMessage('ko', m!);
-  expect(ko).toMatch(HANGUL);
-  for (const v of values) expect(ko).toContain(String(v));
-  let rest = ko;
-  for (const v of values) rest = rest.split(String(v)).join(' ');
-  expect(rest).not.toMatch(ENGLISH);
-  return ko;
+  return expectBilingual(m, { english, values, englishWords: ENGLISH });
 }
 
 /** An error's message in both languages (see bothLanguages); the error's own text is the English. */

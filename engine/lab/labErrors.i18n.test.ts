@@ -4,11 +4,12 @@
  * message; its English text is the error's `message`, and its Korean text is Hangul carrying the
  * same positions and values, with no English sentence left in it.
  */
+import { expectBilingual, HANGUL } from '../testing/bilingual';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../assets/examples/definitions';
 import type { Graph } from '../graph/schema';
-import { englishText, type Message } from '../i18n/message';
-import { en, ko, placeholders, translateMessage } from '../i18n/index';
+import type { Message } from '../i18n/message';
+import { en, ko, placeholders } from '../i18n/index';
 import { labEn } from '../i18n/messages/lab';
 import { COURSE_FUNCTION, parseExpression } from './expression';
 import { initActivations } from './initActivations';
@@ -16,7 +17,6 @@ import { COURSE_PATH_SETTINGS, optimizerPath } from './paths';
 import { applyTrial, sampleTrials, searchTrialGraph, validateSearchParams, type SearchParam } from './search';
 import { bypassNode, setParam, withDropout, withInit, withTraining, withWeightDecay } from './variants';
 
-const HANGUL = /[\uac00-\ud7a3]/;
 /** Words of the English texts that must not survive into a Korean one. */
 const ENGLISH = /\b(unexpected|character|missing|search|range|trials?|graph|node|must|got|the|is|has|initiali[sz]er|experiment|steps?)\b/i;
 
@@ -36,13 +36,7 @@ function thrown(fn: () => unknown): Error & { msg: Message; position?: number } 
 /** The Korean text of `e`, after checking its English text is its message and its key a lab error's. */
 function korean(e: Error & { msg: Message }): string {
   expect(e.msg.key.startsWith('labError.')).toBe(true);
-  expect(englishText(e.msg)).toBe(e.message);
-  expect(translateMessage('en', e.msg)).toBe(e.message);
-  const text = translateMessage('ko', e.msg);
-  expect(text).toMatch(HANGUL);
-  expect(text).not.toMatch(ENGLISH);
-  expect(text).not.toMatch(/\{[A-Za-z_]+\}/);
-  return text;
+  return expectBilingual(e.msg, { english: e.message, englishWords: ENGLISH });
 }
 
 function example(name: string): Graph {

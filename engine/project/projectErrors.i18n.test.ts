@@ -6,16 +6,15 @@
  * (errorInfo → ErrorInfo.msg).
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { expectBilingual } from '../testing/bilingual';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../data/fileRef';
-import { englishText, translateMessage } from '../i18n';
 import { errorInfo } from '../protocol/codec';
 import { loadProject, saveProject, type LoadOptions } from './container';
 import type { ProjectFileError, ProjectFileReason } from './errors';
 import { encodeSafetensors, type TensorData } from './safetensors';
 import type { ProjectInput } from './schema';
 
-const HANGUL = /[\uac00-\ud7a3]/;
 /** English sentence words that must not survive in a Korean text (values such as entry names may). */
 const ENGLISH_WORDS = /\b(the|is|not|expected|received|damaged|file|project|open|copy|must|was|has|more than)\b/i;
 
@@ -54,15 +53,8 @@ function failure(bytes: Uint8Array, options?: LoadOptions): ProjectFileError {
  */
 function korean(error: ProjectFileError, reason: ProjectFileReason, values: readonly (string | number)[], foreign = ''): string {
   expect(error.reason).toBe(reason);
-  expect(error.msg, `${reason} without a message: ${error.message}`).toBeDefined();
-  expect(englishText(error.msg!)).toBe(error.message);
-  const ko = translateMessage('ko', error.msg!);
-  expect(ko).toMatch(HANGUL);
-  expect(ko).not.toMatch(/\{[A-Za-z_]+\}/);
-  for (const value of values) {
-    expect(ko).toContain(String(value));
-    expect(error.message).toContain(String(value));
-  }
+  const ko = expectBilingual(error.msg, { english: error.message, values });
+  for (const value of values) expect(error.message).toContain(String(value));
   // Entry names, field paths and quoted values are the file's words; the sentence around them is Korean.
   const sentence = ko.replace(foreign, '').replace(/"[^"]*"|'[^']*'|[\w.[\]]+\.(json|safetensors)\b|\b[a-z]+(\.[a-zA-Z]+|\[\d+\])+/g, '');
   expect(sentence, ko).not.toMatch(ENGLISH_WORDS);

@@ -6,6 +6,7 @@
  * and a GPU that fails. Each error carries a catalogue message whose English is its message and
  * whose Korean holds the same values; across the protocol, ErrorInfo carries it.
  */
+import { expectBilingual } from '../testing/bilingual';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../assets/examples/definitions';
 import { GpuError, GpuRuntime } from '../backend/webgpu/runtime';
@@ -15,7 +16,7 @@ import { makeGraph } from '../graph/makeGraph';
 import type { Graph } from '../graph/schema';
 import { exportWeights } from '../graph/weights';
 import { nodeDatasetSources } from '../hosts/node/mnist';
-import { englishText, msg, translateMessage, type Message } from '../i18n';
+import { englishText, msg, type Message } from '../i18n';
 import { createProject } from '../project/format';
 import { errorInfo, parseEngineMessage } from '../protocol/codec';
 import { EngineSession, type EngineHost } from '../protocol/EngineSession';
@@ -23,16 +24,10 @@ import { PROTOCOL_VERSION, type EngineMessage, type MessageOf } from '../protoco
 import { prepareData } from './prepareData';
 import { Trainer, TrainingDivergedError } from './Trainer';
 
-const HANGUL = /[\uac00-\ud7a3]/;
 
 /** The Korean text of `m`: Hangul, every value, no placeholder left. */
 function korean(m: Message | undefined, values: readonly (string | number)[] = []): string {
-  expect(m).toBeDefined();
-  const ko = translateMessage('ko', m!);
-  expect(ko).toMatch(HANGUL);
-  expect(ko).not.toMatch(/\{[A-Za-z_]+\}/);
-  for (const value of values) expect(ko).toContain(String(value));
-  return ko;
+  return expectBilingual(m, { values });
 }
 
 /** The same checks on a thrown error, and on the ErrorInfo the protocol sends for it. */
